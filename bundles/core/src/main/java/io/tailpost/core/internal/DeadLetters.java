@@ -1,0 +1,61 @@
+package io.tailpost.core.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import io.tailpost.sdk.LogEvent;
+import io.tailpost.sdk.json.ByteArrayBuilder;
+import io.tailpost.sdk.json.EventJson;
+
+/**
+ * Where batches that a destination refused for good are kept: one NDJSON file per
+ * pipeline and sender under {@code <data>/dead-letter/}, each line
+ * {@code {"time":..,"pipeline":..,"sender":..,"reason":..,"event":{..}}}, forced to disk.
+ */
+final class DeadLetters {
+    private final Path file;
+    private final String pipeline;
+    private final String senderId;
+
+    DeadLetters(Path dataDir, String pipeline, String senderId) {
+        this.file = dataDir.resolve("dead-letter").resolve(pipeline + "." + senderId + ".ndjson");
+        this.pipeline = pipeline;
+        this.senderId = senderId;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    synchronized void write(List<LogEvent> batch, String reason) throws IOException {
+        ByteArrayBuilder out = new ByteArrayBuilder(1024 + batch.size() * 256);
+        long now = LogEvent.nowUnixNanos();
+        for (LogEvent e : batch) {
+            out.writeAscii("{\"time\":\"");
+            EventJson.writeTimestamp(now, out);
+            out.writeAscii("\",\"pipeline\":");
+            EventJson.writeString(pipeline, out);
+            out.writeAscii(",\"sender\":");
+            EventJson.writeString(senderId, out);
+            out.writeAscii(",\"reason\":");
+            EventJson.writeString(reason, out);
+            out.writeAscii(",\"event\":");
+            EventJson.writeEvent(e, out);
+            out.writeAscii("}\n");
+        }
+        Files.createDirectories(file.getParent());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(out.array(), 0, out.size());
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(false);
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package io.tailpost.core.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.tailpost.sdk.LogEvent;
+import io.tailpost.sdk.sender.SendOutcome;
+import io.tailpost.sdk.sender.Sender;
+import io.tailpost.sdk.status.State;
+
+/**
+ * One sender of a pipeline with its own bounded queue and thread: it batches by count,
+ * bytes and time, sends one batch at a time (so order is kept), retries with backoff
+ * until the batch is delivered or rejected (then dead-lettered), and releases the
+ * chunks whose events it has finished with. The lane outlives the sender service: while
+ * the service is gone (bundle updated or stopped) the lane keeps its queue and waits.
+ */
+final class SenderLane {
+    private static final System.Logger LOG = System.getLogger(SenderLane.class.getName());
+    /** Longest wait for a sender's answer before the attempt counts as failed. */
+    private static final long SEND_GUARD_MILLIS = TimeUnit.MINUTES.toMillis(5);
+
+    /** A run of one chunk's events queued in this lane. */
+    private static final class Segment {
+        final Chunk chunk;
+        final List<LogEvent> events;
+        int taken;
+        int finished;
+
+        Segment(Chunk chunk, List<LogEvent> events) {
+            this.chunk = chunk;
+            this.events = events;
+        }
+    }
+
+    private final String pipeline;
+    final String id;
+    final String type;
+    private final long capacityEvents;
+    private final DeadLetters deadLetters;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Segment> pending = new ArrayDeque<>();
+    private long pendingEvents;
+    private long pendingBytes;
+    private boolean closing;
+    private long drainDeadlineNanos;
+    private Sender sender;
+    private SenderSettings settings = SenderSettings.DEFAULTS;
+    private final Thread thread;
+
+    final LongAdder delivered = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    private volatile State state = State.WAITING;
+    private volatile String reason;
+
+    SenderLane(String pipeline, String id, String type, long capacityEvents, DeadLetters deadLetters) {
+        this.pipeline = pipeline;
+        this.id = id;
+        this.type = type;
+        this.capacityEvents = Math.max(1, capacityEvents);
+        this.deadLetters = deadLetters;
+        this.reason = "waiting for plugin sender/" + type;
+        this.thread = new Thread(this::run, "tailpost-" + pipeline + "-send-" + id);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Binds (or rebinds) the sender service; {@code null} unbinds it and the lane waits. */
+    void setSender(Sender newSender, SenderSettings newSettings) {
+        lock.lock();
+        try {
+            sender = newSender;
+            if (newSettings != null) {
+                settings = newSettings;
+            }
+            if (newSender == null) {
+                state = State.WAITING;
+                reason = "waiting for plugin sender/" + type;
+            } else if (state == State.WAITING) {
+                state = State.RUNNING;
+                reason = null;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasSender() {
+        lock.lock();
+        try {
+            return sender != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues a chunk's processed events, waiting while the lane is full. The chunk is held
+     * until the lane has delivered (or dead-lettered) its last event here.
+     *
+     * @return false when the lane is closing and did not take them
+     */
+    boolean offer(Chunk chunk, List<LogEvent> events) throws InterruptedException {
+        if (events.isEmpty()) {
+            return true;
+        }
+        lock.lockInterruptibly();
+        try {
+            while (!closing && !pending.isEmpty() && pendingEvents + events.size() > capacityEvents) {
+                changed.await();
+            }
+            if (closing) {
+                return false;
+            }
+            chunk.hold();
+            pending.addLast(new Segment(chunk, events));
+            pendingEvents += events.size();
+            pendingBytes += Chunk.bytesOf(events);
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops taking events and lets the lane deliver what it holds for up to
+     * {@code drainMillis}; then the thread is interrupted and undelivered events stay
+     * unacknowledged (their readers send them again after a restart).
+     */
+    void close(long drainMillis) {
+        lock.lock();
+        try {
+            closing = true;
+            drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(drainMillis + 1000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long queuedEvents() {
+        lock.lock();
+        try {
+            return pendingEvents;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    State state() {
+        return state;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    private boolean drainExpired() {
+        return closing && System.nanoTime() - drainDeadlineNanos > 0;
+    }
+
+    private void run() {
+        List<Segment> parts = new ArrayList<>();
+        try {
+            while (true) {
+                List<LogEvent> batch = nextBatch(parts);
+                if (batch == null) {
+                    return;
+                }
+                if (!deliver(batch)) {
+                    return;
+                }
+                for (Segment s : parts) {
+                    finish(s, s.taken - s.finished);
+                }
+                parts.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            state = State.FAILING;
+            reason = "sender lane stopped: " + e;
+            LOG.log(Level.ERROR, "sender " + id + " of pipeline " + pipeline + " stopped; events stay unacknowledged", e);
+        }
+    }
+
+    private static void finish(Segment s, int count) {
+        s.finished += count;
+        if (s.finished == s.events.size()) {
+            s.chunk.release();
+        }
+    }
+
+    /** Waits for events, lingers until the batch is full or its time is up, and takes it. */
+    private List<LogEvent> nextBatch(List<Segment> parts) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (pending.isEmpty()) {
+                if (closing) {
+                    return null;
+                }
+                changed.await();
+            }
+            SenderSettings s = settings;
+            long lingerEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.batchTimeoutMillis());
+            while (!closing && pendingEvents < s.batchMaxEvents() && pendingBytes < s.batchMaxBytes()) {
+                long left = lingerEnd - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            List<LogEvent> batch = new ArrayList<>((int) Math.min(pendingEvents, s.batchMaxEvents()));
+            long batchBytes = 0;
+            while (!pending.isEmpty() && batch.size() < s.batchMaxEvents()
+                    && (batch.isEmpty() || batchBytes < s.batchMaxBytes())) {
+                Segment seg = pending.peekFirst();
+                int start = seg.taken;
+                while (seg.taken < seg.events.size() && batch.size() < s.batchMaxEvents()
+                        && (batch.isEmpty() || batchBytes < s.batchMaxBytes())) {
+                    LogEvent e = seg.events.get(seg.taken++);
+                    batch.add(e);
+                    batchBytes += e.estimatedSize();
+                }
+                parts.add(seg);
+                pendingEvents -= seg.taken - start;
+                if (seg.taken == seg.events.size()) {
+                    pending.removeFirst();
+                }
+            }
+            pendingBytes = Math.max(0, pendingBytes - batchBytes);
+            changed.signalAll();
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sender to use now, waiting while there is none; null when the drain time ran out. */
+    private Sender awaitSender() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (sender == null) {
+                if (drainExpired()) {
+                    return null;
+                }
+                if (closing) {
+                    changed.awaitNanos(Math.max(1, drainDeadlineNanos - System.nanoTime()));
+                } else {
+                    changed.await();
+                }
+            }
+            return sender;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends until delivered or rejected. Returns false when the lane must stop instead. */
+    private boolean deliver(List<LogEvent> batch) throws InterruptedException {
+        SenderSettings s = settings;
+        Backoff backoff = new Backoff(s.retryInitialMillis(), s.retryMaxMillis());
+        while (true) {
+            Sender current = awaitSender();
+            if (current == null) {
+                return false;
+            }
+            SendOutcome outcome = attempt(current, batch);
+            switch (outcome.kind()) {
+                case DELIVERED -> {
+                    if (backoff.failures() > 0) {
+                        LOG.log(Level.INFO, "sender " + id + " of pipeline " + pipeline + " delivers again after "
+                                + backoff.failures() + " failed attempts");
+                    }
+                    delivered.add(batch.size());
+                    markRunning();
+                    return true;
+                }
+                case REJECTED -> {
+                    deadLetter(batch, outcome.reason());
+                    markRunning();
+                    return true;
+                }
+                default -> {
+                    retries.increment();
+                    long delay = backoff.nextDelayMillis(outcome.retryAfter());
+                    state = State.FAILING;
+                    reason = outcome.reason();
+                    if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
+                        LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline + ": " + outcome.reason()
+                                + "; attempt " + backoff.failures() + ", retrying in " + delay + " ms");
+                    }
+                    if (!pause(delay)) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    private void markRunning() {
+        if (state != State.WAITING) {
+            state = State.RUNNING;
+            reason = null;
+        }
+    }
+
+    private SendOutcome attempt(Sender current, List<LogEvent> batch) throws InterruptedException {
+        try {
+            SendOutcome outcome = current.send(batch).toCompletableFuture().get(SEND_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+            return outcome != null ? outcome : SendOutcome.retryable("sender returned no outcome");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return SendOutcome.retryable("send failed: " + cause);
+        } catch (TimeoutException e) {
+            return SendOutcome.retryable("no answer from sender within " + SEND_GUARD_MILLIS + " ms");
+        } catch (RuntimeException e) {
+            return SendOutcome.retryable("send failed: " + e);
+        }
+    }
+
+    private void deadLetter(List<LogEvent> batch, String why) throws InterruptedException {
+        Backoff backoff = new Backoff(100, 30_000);
+        while (true) {
+            try {
+                deadLetters.write(batch, why);
+                rejected.add(batch.size());
+                LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline + " rejected " + batch.size()
+                        + " events (" + why + "); written to " + deadLetters.file());
+                return;
+            } catch (IOException e) {
+                state = State.FAILING;
+                reason = "cannot write dead letters: " + e.getMessage();
+                LOG.log(Level.ERROR, "sender " + id + " of pipeline " + pipeline + ": cannot write dead letters to "
+                        + deadLetters.file() + "; will retry", e);
+                if (!pause(backoff.nextDelayMillis(null))) {
+                    throw new InterruptedException("lane closed while dead letters could not be written");
+                }
+            }
+        }
+    }
+
+    /** Waits {@code millis}, cut short by the end of the drain time; false when the lane must stop. */
+    private boolean pause(long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                if (drainExpired()) {
+                    return false;
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                if (closing) {
+                    left = Math.min(left, Math.max(1, drainDeadlineNanos - System.nanoTime()));
+                }
+                changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

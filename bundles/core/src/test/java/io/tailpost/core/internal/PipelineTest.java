@@ -1,0 +1,259 @@
+package io.tailpost.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tailpost.sdk.LogEvent;
+import io.tailpost.sdk.reader.Reader;
+import io.tailpost.sdk.reader.ReaderContext;
+import io.tailpost.sdk.sender.SendOutcome;
+import io.tailpost.sdk.sender.Sender;
+import io.tailpost.sdk.status.PipelineStatus;
+import io.tailpost.sdk.status.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+    @TempDir
+    Path data;
+
+    private final CheckpointStores stores = new CheckpointStores();
+    private Pipeline pipeline;
+
+    @AfterEach
+    void tearDown() {
+        if (pipeline != null) {
+            pipeline.close(1000);
+        }
+        stores.close();
+    }
+
+    private Pipeline pipeline(boolean withProcessor, long maxEvents, int batchMaxEvents) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("name", "p");
+        props.put("reader.ids", new String[] {"r1"});
+        props.put("reader.types", new String[] {"counting"});
+        props.put("processor.ids", withProcessor ? new String[] {"upper"} : new String[0]);
+        props.put("processor.types", withProcessor ? new String[] {"upper"} : new String[0]);
+        props.put("sender.ids", new String[] {"s1"});
+        props.put("sender.types", new String[] {"collect"});
+        props.put("buffer.max.events", maxEvents);
+        props.put("data.dir", data.toString());
+        pipeline = new Pipeline(PipelineSettings.from(props), stores);
+        return pipeline;
+    }
+
+    private static Map<String, Object> senderProps(int batchMaxEvents) {
+        return Map.of("tailpost.id", "s1", "batch.max.events", batchMaxEvents, "batch.timeout.ms", 20L,
+                "retry.initial.ms", 5L, "retry.max.ms", 50L);
+    }
+
+    /** Emits numbered lines in batches and records acknowledged positions in its checkpoint store. */
+    static final class CountingReader implements Reader {
+        final int total;
+        final int perBatch;
+        final List<Long> acked = new CopyOnWriteArrayList<>();
+        final AtomicLong emitted = new AtomicLong();
+        private Thread thread;
+        private volatile boolean stop;
+        private final long startAt;
+
+        CountingReader(int total, int perBatch, long startAt) {
+            this.total = total;
+            this.perBatch = perBatch;
+            this.startAt = startAt;
+        }
+
+        @Override
+        public void start(ReaderContext ctx) {
+            thread = new Thread(() -> {
+                long next = startAt;
+                try {
+                    while (!stop && next < total) {
+                        List<LogEvent> batch = new ArrayList<>();
+                        for (int i = 0; i < perBatch && next < total; i++, next++) {
+                            byte[] b = Long.toString(next).getBytes(StandardCharsets.UTF_8);
+                            batch.add(LogEvent.ofBytes(b, 0, b.length, 0));
+                        }
+                        long end = next;
+                        if (!ctx.emitter().emit(batch, () -> {
+                            acked.add(end);
+                            ctx.checkpoints().put("pos", Long.toString(end));
+                        })) {
+                            return;
+                        }
+                        emitted.set(end);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public void stop() {
+            stop = true;
+            thread.interrupt();
+        }
+    }
+
+    /** Records every delivered message; fails the first {@code failures} attempts. */
+    static final class CollectingSender implements Sender {
+        final List<String> received = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger failures;
+        final AtomicInteger calls = new AtomicInteger();
+        volatile SendOutcome.Kind forced;
+
+        CollectingSender(int failures) {
+            this.failures = new AtomicInteger(failures);
+        }
+
+        @Override
+        public CompletionStage<SendOutcome> send(List<LogEvent> batch) {
+            calls.incrementAndGet();
+            if (forced == SendOutcome.Kind.REJECTED) {
+                return CompletableFuture.completedFuture(SendOutcome.rejected("HTTP 400: bad"));
+            }
+            if (failures.getAndDecrement() > 0) {
+                return CompletableFuture.completedFuture(SendOutcome.retryable("HTTP 503"));
+            }
+            for (LogEvent e : batch) {
+                received.add(e.message());
+            }
+            return CompletableFuture.completedFuture(SendOutcome.delivered());
+        }
+    }
+
+    @Test
+    void everyEventArrivesOnceInOrderAndAcksFollowEmitOrder() {
+        Pipeline p = pipeline(false, 1000, 100);
+        CountingReader reader = new CountingReader(20_000, 37, 0);
+        CollectingSender sender = new CollectingSender(3);
+        p.bindSender("s1", sender, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 20_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(20_000L));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertThat(sender.received).containsExactlyElementsOf(expected);
+        assertThat(reader.acked).isSorted();
+        PipelineStatus st = p.status();
+        assertThat(st.state()).isEqualTo(State.RUNNING);
+        assertThat(st.eventsIn()).isEqualTo(20_000);
+        assertThat(st.eventsOut()).isEqualTo(20_000);
+    }
+
+    @Test
+    void readersBlockWhenTheSenderIsMissingAndNothingIsLostWhenItReturns() {
+        Pipeline p = pipeline(false, 500, 50);
+        CountingReader reader = new CountingReader(5_000, 10, 0);
+        p.bindReader("r1", reader);
+        p.start();
+
+        // No sender: the queues fill, then the reader blocks well short of the end.
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.emitted.get() > 0);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> reader.emitted.get() < 5_000);
+        assertThat(p.status().state()).isEqualTo(State.WAITING);
+        assertThat(p.status().reason()).contains("sender/collect");
+        assertThat(reader.acked).isEmpty();
+
+        CollectingSender sender = new CollectingSender(0);
+        p.bindSender("s1", sender, senderProps(50));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 5_000);
+        assertThat(sender.received).hasSize(5_000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void senderReplacedMidStreamLosesNothing() {
+        Pipeline p = pipeline(false, 1000, 100);
+        CountingReader reader = new CountingReader(50_000, 100, 0);
+        CollectingSender first = new CollectingSender(0);
+        p.bindSender("s1", first, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() > 5_000);
+        p.unbindSender("s1", first);
+        CollectingSender second = new CollectingSender(0);
+        p.bindSender("s1", second, senderProps(100));
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.received.size() + second.received.size() >= 50_000);
+        List<String> all = new ArrayList<>(first.received);
+        all.addAll(second.received);
+        assertThat(all).hasSize(50_000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void missingProcessorHoldsEventsUntilItArrives() {
+        Pipeline p = pipeline(true, 1000, 100);
+        CountingReader reader = new CountingReader(1_000, 100, 0);
+        CollectingSender sender = new CollectingSender(0);
+        p.bindSender("s1", sender, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.emitted.get() > 0);
+        assertThat(p.status().state()).isEqualTo(State.WAITING);
+        assertThat(p.status().reason()).contains("processor/upper");
+        assertThat(sender.received).isEmpty();
+
+        p.bindProcessor("upper", events -> events.forEach(e -> e.setMessage("n" + e.message())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.received.size() >= 1_000);
+        assertThat(sender.received).allMatch(s -> s.startsWith("n")).hasSize(1_000);
+        assertThat(p.status().state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
+    void rejectedBatchesGoToTheDeadLetterFileAndAreAcknowledged() throws Exception {
+        Pipeline p = pipeline(false, 1000, 10);
+        CountingReader reader = new CountingReader(10, 10, 0);
+        CollectingSender sender = new CollectingSender(0);
+        sender.forced = SendOutcome.Kind.REJECTED;
+        p.bindSender("s1", sender, senderProps(10));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(10L));
+        Path dead = data.resolve("dead-letter").resolve("p.s1.ndjson");
+        List<String> lines = Files.readAllLines(dead);
+        assertThat(lines).hasSize(10);
+        assertThat(lines.get(0)).contains("\"reason\":\"HTTP 400: bad\"").contains("\"message\":\"0\"");
+    }
+
+    @Test
+    void checkpointsAreWrittenAtomicallyAndSurviveARestart() throws Exception {
+        Pipeline p = pipeline(false, 1000, 100);
+        CountingReader reader = new CountingReader(3_000, 100, 0);
+        CollectingSender sender = new CollectingSender(0);
+        p.bindSender("s1", sender, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+        Path file = data.resolve("checkpoints").resolve("r1.properties");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(file) && Files.readString(file).contains("pos=3000"));
+        p.close(1000);
+        pipeline = null;
+
+        try (CheckpointStores fresh = new CheckpointStores()) {
+            assertThat(fresh.storeFor(data, "r1").get("pos")).isEqualTo("3000");
+        }
+    }
+}
