@@ -1,0 +1,42 @@
+package io.tailpost.reader.file.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Logs a problem with a path once, not on every poll, until the path works again
+ * ({@link #clear}); then a new failure is logged again. Used by the reader thread only.
+ */
+final class WarnOnce {
+    private final Logger log;
+    private final String prefix;
+    private final Set<String> warned = new HashSet<>();
+
+    /** Messages are logged to {@code log}, each after {@code prefix} and ": ". */
+    WarnOnce(Logger log, String prefix) {
+        this.log = log;
+        this.prefix = prefix + ": ";
+    }
+
+    /** Logs {@code message} at WARN unless a warning for {@code path} is already out. */
+    void warn(String path, String message) {
+        if (warned.add(path)) {
+            log.log(Level.WARNING, prefix + message);
+        } else {
+            log.log(Level.DEBUG, prefix + message);
+        }
+    }
+
+    /** The path works again. */
+    void clear(String path) {
+        if (!warned.isEmpty()) {
+            warned.remove(path);
+        }
+    }
+
+    boolean isWarned(String path) {
+        return warned.contains(path);
+    }
+}
