@@ -1,0 +1,81 @@
+package io.tailpost.sender.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+
+import io.tailpost.sdk.LogEvent;
+import org.junit.jupiter.api.Test;
+
+class NdjsonBodyTest {
+    private static String text(NdjsonBody body) {
+        return new String(body.array(), 0, body.length(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gunzip(NdjsonBody body) throws IOException {
+        byte[] bytes = Arrays.copyOf(body.array(), body.length());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void oneLinePerEventAndNothingLeftFromTheLastBatch() {
+        NdjsonBody body = new NdjsonBody(16);
+        LogEvent withFields = LogEvent.ofBytes("a".getBytes(StandardCharsets.UTF_8), 0, 1, 0);
+        withFields.fields().put("level", "info");
+
+        body.encode(List.of(withFields, LogEvent.ofMessage("second")), false);
+        String[] lines = text(body).split("\n", -1);
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).isEqualTo("{\"timestamp\":\"1970-01-01T00:00:00.000000000Z\",\"message\":\"a\","
+                + "\"level\":\"info\"}");
+        assertThat(lines[1]).contains("\"message\":\"second\"");
+        assertThat(lines[2]).isEmpty();
+
+        body.encode(List.of(LogEvent.ofMessage("only")), false);
+        assertThat(text(body)).endsWith("\"message\":\"only\"}\n").doesNotContain("second");
+    }
+
+    @Test
+    void gzipRoundTripsAndReusesItsState() throws IOException {
+        NdjsonBody plain = new NdjsonBody(16);
+        NdjsonBody gzip = new NdjsonBody(16);
+        Random random = new Random(42);
+        for (int round = 0; round < 3; round++) {
+            // Random bytes do not compress: the output array has to grow past its first size.
+            List<LogEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 300 * (round + 1); i++) {
+                byte[] noise = new byte[100];
+                random.nextBytes(noise);
+                batch.add(LogEvent.ofBytes(noise, 0, noise.length, i));
+            }
+            plain.encode(batch, false);
+            gzip.encode(batch, true);
+
+            assertThat(gunzip(gzip)).isEqualTo(Arrays.copyOf(plain.array(), plain.length()));
+        }
+        gzip.encode(List.of(LogEvent.ofMessage("small")), true);
+        assertThat(new String(gunzip(gzip), StandardCharsets.UTF_8)).contains("\"message\":\"small\"");
+        gzip.dispose();
+    }
+
+    @Test
+    void poolReusesBodiesButDropsOversizedOnes() {
+        BodyPool pool = new BodyPool(2, 16, 1024);
+        NdjsonBody first = pool.take();
+        pool.give(first);
+        assertThat(pool.take()).isSameAs(first);
+
+        first.encode(List.of(LogEvent.ofMessage("x".repeat(4096))), false);
+        pool.give(first);
+        assertThat(pool.take()).isNotSameAs(first);
+    }
+}
