@@ -186,7 +186,9 @@ class HttpSenderTest {
     @Test
     void deactivationCompletesRequestsInFlight() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            HttpSender sender = sender(Map.of("url", "http://127.0.0.1:" + silent.getLocalPort() + "/"));
+            // Deactivation waits up to the timeout for requests on the wire, then gives up on them.
+            HttpSender sender = sender(Map.of("url", "http://127.0.0.1:" + silent.getLocalPort() + "/",
+                    "timeout", "400ms"));
             CompletableFuture<SendOutcome> inFlight = sender.send(events("x")).toCompletableFuture();
 
             sender.deactivate();
