@@ -1,0 +1,108 @@
+package io.tailpost.itests.osgi;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on 127.0.0.1 (ephemeral port) that receives NDJSON bodies and counts
+ * every line by a sequence number found in it, so tests can check "exactly once".
+ */
+final class HttpSink implements AutoCloseable {
+    private final HttpServer server;
+    private final Pattern seqPattern;
+    private final Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
+    private final AtomicLong lines = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong unmatched = new AtomicLong();
+
+    /** @param seqRegex a pattern whose group 1 is the decimal sequence number of a line */
+    HttpSink(String seqRegex) throws IOException {
+        this.seqPattern = Pattern.compile(seqRegex);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ingest", exchange -> {
+            byte[] body;
+            try (InputStream raw = exchange.getRequestBody();
+                    InputStream in = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                            ? new GZIPInputStream(raw) : raw) {
+                body = in.readAllBytes();
+            }
+            count(new String(body, StandardCharsets.UTF_8));
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    private void count(String body) {
+        for (String line : body.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            lines.incrementAndGet();
+            Matcher m = seqPattern.matcher(line);
+            if (m.find()) {
+                seen.computeIfAbsent(Long.parseLong(m.group(1)), k -> new AtomicInteger()).incrementAndGet();
+            } else {
+                unmatched.incrementAndGet();
+            }
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/ingest";
+    }
+
+    long lines() {
+        return lines.get();
+    }
+
+    long distinct() {
+        return seen.size();
+    }
+
+    long unmatched() {
+        return unmatched.get();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    /** Sequence numbers received more than once. */
+    long duplicates() {
+        return seen.values().stream().filter(c -> c.get() > 1).count();
+    }
+
+    boolean has(long seq) {
+        return seen.containsKey(seq);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    static void writeAll(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,139 @@
+package io.tailpost.itests.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Black-box test of the packaged agent: {@code bin/tailpost run} as a process tails a file
+ * to a loopback HTTP server, is killed with SIGKILL mid-stream and started again; every
+ * line arrives, and duplicates come only from what was in flight at the kill.
+ */
+class DistributionKillTest {
+    private static final int BATCH = 500;
+
+    @TempDir
+    Path work;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAgents() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static Path distribution() {
+        Path dir = Path.of(System.getProperty("tailpost.dist.dir", "../distribution/target/missing"));
+        assertThat(dir.resolve("bin/tailpost")).as("packaged agent (run mvn package first)").isExecutable();
+        return dir;
+    }
+
+    private Process startAgent(Path config, String name) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(distribution().resolve("bin/tailpost").toString(), "run", "-c",
+                config.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(work.resolve(name + ".out").toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private String output(String name) throws IOException {
+        Path f = work.resolve(name + ".out");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    @Test
+    void sigkillMidStreamLosesNothingAndRepeatsOnlyTheInFlightBatches() throws Exception {
+        int total = 60_000;
+        Path log = work.resolve("logs").resolve("app.log");
+        Files.createDirectories(log.getParent());
+        Files.createFile(log);
+        try (LineSink sink = new LineSink()) {
+            Path config = work.resolve("tailpost.yaml");
+            Files.writeString(config, """
+                    data_dir: %s
+                    pipelines:
+                      blackbox:
+                        readers:
+                          - type: file
+                            paths: ["%s/*.log"]
+                        senders:
+                          - type: http
+                            url: %s
+                            batch: {max_events: %d, timeout: 50ms}
+                    """.formatted(work.resolve("data"), log.getParent(), sink.url(), BATCH));
+
+            AtomicInteger written = new AtomicInteger();
+            Thread writer = new Thread(() -> writeSteadily(log, total, written), "line-writer");
+            long t0 = System.nanoTime();
+            Process first = startAgent(config, "first");
+            writer.start();
+
+            await("first delivery").atMost(Duration.ofSeconds(60)).until(() -> sink.distinct() > total / 4);
+            long startupMillis = TimeUnit.NANOSECONDS.toMillis(sink.firstLineNanos() - t0);
+            first.destroyForcibly(); // SIGKILL
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            long atKill = sink.lines();
+            assertThat(written.get()).as("killed mid-stream").isLessThan(total);
+
+            startAgent(config, "second");
+            writer.join(TimeUnit.MINUTES.toMillis(2));
+            assertThat(written.get()).isEqualTo(total);
+            await("all lines after restart").atMost(Duration.ofSeconds(90))
+                    .until(() -> sink.distinct() >= total);
+
+            assertThat(sink.distinct()).as("every line arrived\n" + output("second")).isEqualTo(total);
+            assertThat(sink.duplicateLines())
+                    .as("duplicates only from batches in flight at the kill (%d lines delivered by then, "
+                            + "first line after %d ms)", atKill, startupMillis)
+                    .isLessThanOrEqualTo(2L * BATCH);
+        }
+    }
+
+    /** Appends numbered lines at about 10,000 lines a second, flushing every 100. */
+    private static void writeSteadily(Path log, int total, AtomicInteger written) {
+        try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                w.write("seq " + i + " GET /api/orders/" + (i * 7919 % 100_000) + " 200 " + (i % 997) + "ms\n");
+                if (i % 100 == 99) {
+                    w.flush();
+                    written.set(i + 1);
+                    long due = start + TimeUnit.MILLISECONDS.toNanos(i / 10);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+            }
+            w.flush();
+            written.set(total);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + log, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
