@@ -19,7 +19,8 @@ import io.tailpost.sdk.status.State;
 
 /**
  * One sender of a pipeline with its own bounded queue and thread: it batches by count,
- * bytes and time, sends one batch at a time (so order is kept), retries with backoff
+ * bytes and time (a partial batch waits at most the batch timeout, and is sent early when
+ * its source goes quiet), sends one batch at a time (so order is kept), retries with backoff
  * until the batch is delivered or rejected (then dead-lettered), and releases the
  * chunks whose events it has finished with. The lane outlives the sender service: while
  * the service is gone (bundle updated or stopped) the lane keeps its queue and waits.
@@ -28,6 +29,11 @@ final class SenderLane {
     private static final System.Logger LOG = System.getLogger(SenderLane.class.getName());
     /** Longest wait for a sender's answer before the attempt counts as failed. */
     private static final long SEND_GUARD_MILLIS = TimeUnit.MINUTES.toMillis(5);
+    /**
+     * A partial batch is sent once no event has arrived for this long: lingering only
+     * pays while events keep coming, and a quiet source's lines go out at once.
+     */
+    static final long IDLE_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** A run of one chunk's events queued in this lane. */
     private static final class Segment {
@@ -52,6 +58,7 @@ final class SenderLane {
     private final ArrayDeque<Segment> pending = new ArrayDeque<>();
     private long pendingEvents;
     private long pendingBytes;
+    private long lastOfferNanos;
     private boolean closing;
     private long drainDeadlineNanos;
     private Sender sender;
@@ -131,6 +138,7 @@ final class SenderLane {
             pending.addLast(new Segment(chunk, events));
             pendingEvents += events.size();
             pendingBytes += Chunk.bytesOf(events);
+            lastOfferNanos = System.nanoTime();
             changed.signalAll();
             return true;
         } finally {
@@ -227,9 +235,12 @@ final class SenderLane {
                 changed.await();
             }
             SenderSettings s = settings;
-            long lingerEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.batchTimeoutMillis());
+            long timeout = TimeUnit.MILLISECONDS.toNanos(s.batchTimeoutMillis());
+            long lingerEnd = System.nanoTime() + timeout;
+            long idle = Math.min(IDLE_FLUSH_NANOS, timeout);
             while (!closing && pendingEvents < s.batchMaxEvents() && pendingBytes < s.batchMaxBytes()) {
-                long left = lingerEnd - System.nanoTime();
+                long now = System.nanoTime();
+                long left = Math.min(lingerEnd - now, lastOfferNanos + idle - now);
                 if (left <= 0) {
                     break;
                 }

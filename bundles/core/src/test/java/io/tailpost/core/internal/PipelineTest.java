@@ -165,6 +165,18 @@ class PipelineTest {
     }
 
     @Test
+    void aPartialBatchFromAQuietSourceGoesOutLongBeforeTheBatchTimeout() {
+        Pipeline p = pipeline(false, 1000, 100);
+        CountingReader reader = new CountingReader(5, 5, 0);
+        CollectingSender sender = new CollectingSender(0);
+        p.bindSender("s1", sender, Map.of("tailpost.id", "s1", "batch.max.events", 1000, "batch.timeout.ms", 60_000L));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.received.size() == 5);
+        assertThat(sender.calls.get()).isEqualTo(1);
+    }
+
+    @Test
     void readersBlockWhenTheSenderIsMissingAndNothingIsLostWhenItReturns() {
         Pipeline p = pipeline(false, 500, 50);
         CountingReader reader = new CountingReader(5_000, 10, 0);
