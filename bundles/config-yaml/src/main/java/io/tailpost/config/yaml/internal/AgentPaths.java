@@ -1,6 +1,8 @@
 package io.tailpost.config.yaml.internal;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +21,20 @@ record AgentPaths(Path home, Path dataDir) {
         String dataValue = properties.apply(DATA_DIR_PROPERTY);
         Path data = isBlank(dataValue) ? home.resolve("data") : home.resolve(dataValue);
         return new AgentPaths(home, data.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The variables configuration values may use: the process environment, plus
+     * {@code TAILPOST_HOME} (this agent's folder) when the environment lacks it, so a
+     * file that names it works however the agent was started.
+     */
+    Map<String, String> environment(Map<String, String> processEnvironment) {
+        if (processEnvironment.containsKey("TAILPOST_HOME")) {
+            return processEnvironment;
+        }
+        Map<String, String> env = new HashMap<>(processEnvironment);
+        env.put("TAILPOST_HOME", home.toString());
+        return env;
     }
 
     private static boolean isBlank(String s) {

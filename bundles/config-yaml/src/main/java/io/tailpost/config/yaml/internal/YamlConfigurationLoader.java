@@ -53,7 +53,7 @@ public final class YamlConfigurationLoader {
             return;
         }
         AgentPaths paths = AgentPaths.from(context::getProperty);
-        ConfigCompiler compiler = new ConfigCompiler(System.getenv(), new MetaTypePluginCatalog(context, metaType),
+        ConfigCompiler compiler = new ConfigCompiler(paths.environment(System.getenv()), new MetaTypePluginCatalog(context, metaType),
                 paths.home(), paths.dataDir());
         ConfigFileLoader loader = new ConfigFileLoader(compiler, new ConfigurationApplier(admin), Clock.systemUTC());
         Duration interval = Duration.ofMillis(pollMillis(context.getProperty(POLL_PROPERTY)));

@@ -32,7 +32,8 @@ public final class YamlValidationService implements Function<String, List<String
 
     @Override
     public List<String> apply(String file) {
-        return validate(file, System.getenv(), catalog, AgentPaths.from(context::getProperty));
+        AgentPaths paths = AgentPaths.from(context::getProperty);
+        return validate(file, paths.environment(System.getenv()), catalog, paths);
     }
 
     static List<String> validate(String file, Map<String, String> environment, PluginCatalog catalog,

@@ -40,4 +40,14 @@ class AgentPathsTest {
         assertThat(YamlConfigurationLoader.pollMillis("0")).isEqualTo(2000);
         assertThat(YamlConfigurationLoader.pollMillis("soon")).isEqualTo(2000);
     }
+
+    @Test
+    void tailpostHomeIsAVariableUnlessTheEnvironmentSetsIt() {
+        AgentPaths paths = AgentPaths.from(Map.of("tailpost.home", HOME.toString())::get);
+
+        assertThat(paths.environment(Map.of("PATH", "/bin"))).containsEntry("TAILPOST_HOME", HOME.toString())
+                .containsEntry("PATH", "/bin");
+        assertThat(paths.environment(Map.of("TAILPOST_HOME", "/elsewhere")))
+                .containsEntry("TAILPOST_HOME", "/elsewhere");
+    }
 }
