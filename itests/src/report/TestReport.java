@@ -17,7 +17,7 @@ public class TestReport {
     private static final Pattern SUITE = Pattern.compile("<testsuite\\b([^>]*)>");
 
     public static void main(String[] args) throws IOException {
-        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         long tests = 0, failures = 0, errors = 0, skipped = 0;
         long unit = 0, inFramework = 0, blackBox = 0;
         List<String> failedSuites = new ArrayList<>();
