@@ -33,10 +33,10 @@ public class TestReport {
                 long t = attr(attrs, "tests"), f = attr(attrs, "failures"), e = attr(attrs, "errors"),
                         s = attr(attrs, "skipped");
                 tests += t;
-                String where = report.toString().replace('\\', '/');
-                if (where.contains("/test-reports/")) {
+                String where = root.relativize(report).toString().replace('\\', '/');
+                if (where.startsWith("itests/target/test-reports/")) {
                     inFramework += t;
-                } else if (where.contains("/itests/")) {
+                } else if (where.startsWith("itests/")) {
                     blackBox += t;
                 } else {
                     unit += t;
