@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.List;
 
+import io.tailpost.itests.support.HttpSink;
 import io.tailpost.sdk.status.AgentStatus;
 import io.tailpost.sdk.status.State;
 import org.junit.jupiter.api.Test;

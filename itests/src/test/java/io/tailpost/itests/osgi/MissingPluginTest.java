@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.tailpost.itests.support.HttpSink;
 import io.tailpost.sdk.status.AgentStatus;
 import io.tailpost.sdk.status.State;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.tailpost.itests.support.HttpSink;
 import io.tailpost.sdk.status.AgentStatus;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tailpost.itests.support.HttpSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class DistributionKillTest {
         Path log = work.resolve("logs").resolve("app.log");
         Files.createDirectories(log.getParent());
         Files.createFile(log);
-        try (LineSink sink = new LineSink()) {
+        try (HttpSink sink = new HttpSink("\"message\":\"seq (\\d+) ")) {
             Path config = work.resolve("tailpost.yaml");
             Files.writeString(config, """
                     data_dir: %s
@@ -105,6 +106,7 @@ class DistributionKillTest {
                     .until(() -> sink.distinct() >= total);
 
             assertThat(sink.distinct()).as("every line arrived\n" + output("second")).isEqualTo(total);
+            assertThat(sink.unmatched()).as("lines without a sequence number").isZero();
             assertThat(sink.duplicateLines())
                     .as("duplicates only from batches in flight at the kill (%d lines delivered by then, "
                             + "first line after %d ms)", atKill, startupMillis)

@@ -1,9 +1,7 @@
-package io.tailpost.itests.osgi;
+package io.tailpost.itests.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,16 +18,17 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on 127.0.0.1 (ephemeral port) that receives NDJSON bodies and counts
  * every line by a sequence number found in it, so tests can check "exactly once".
  */
-final class HttpSink implements AutoCloseable {
+public final class HttpSink implements AutoCloseable {
     private final HttpServer server;
     private final Pattern seqPattern;
     private final Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
+    private volatile long firstLineNanos;
 
     /** @param seqRegex a pattern whose group 1 is the decimal sequence number of a line */
-    HttpSink(String seqRegex) throws IOException {
+    public HttpSink(String seqRegex) throws IOException {
         this.seqPattern = Pattern.compile(seqRegex);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ingest", exchange -> {
@@ -52,6 +51,9 @@ final class HttpSink implements AutoCloseable {
             if (line.isEmpty()) {
                 continue;
             }
+            if (firstLineNanos == 0) {
+                firstLineNanos = System.nanoTime();
+            }
             lines.incrementAndGet();
             Matcher m = seqPattern.matcher(line);
             if (m.find()) {
@@ -62,47 +64,47 @@ final class HttpSink implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/ingest";
     }
 
-    long lines() {
+    public long lines() {
         return lines.get();
     }
 
-    long distinct() {
+    public long distinct() {
         return seen.size();
     }
 
-    long unmatched() {
+    public long unmatched() {
         return unmatched.get();
     }
 
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
     /** Sequence numbers received more than once. */
-    long duplicates() {
+    public long duplicates() {
         return seen.values().stream().filter(c -> c.get() > 1).count();
     }
 
-    boolean has(long seq) {
+    /** Lines received beyond the first copy of each sequence number. */
+    public long duplicateLines() {
+        return lines.get() - unmatched.get() - seen.size();
+    }
+
+    /** {@link System#nanoTime()} when the first line arrived; 0 before. */
+    public long firstLineNanos() {
+        return firstLineNanos;
+    }
+
+    public boolean has(long seq) {
         return seen.containsKey(seq);
     }
 
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    static void writeAll(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }
