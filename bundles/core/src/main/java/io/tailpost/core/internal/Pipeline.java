@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.PluginKind;
+import io.tailpost.sdk.metrics.Counter;
+import io.tailpost.sdk.metrics.Metrics;
 import io.tailpost.sdk.processor.Processor;
 import io.tailpost.sdk.reader.Acknowledgement;
 import io.tailpost.sdk.reader.CheckpointStore;
@@ -47,6 +49,10 @@ final class Pipeline {
     private volatile boolean running;
     private volatile boolean closed;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
+    private final Metrics metrics;
+    private final Counter eventsInMetric;
+    private final Counter eventsAckedMetric;
+    private final List<Metrics.Registration> gauges = new ArrayList<>();
 
     /** A configured reader and, when its service is present, the service and its run state. */
     private static final class ReaderSlot {
@@ -56,6 +62,7 @@ final class Pipeline {
         volatile State state = State.WAITING;
         volatile String reason;
         final LongAdder emitted = new LongAdder();
+        Counter emittedMetric;
 
         ReaderSlot(PipelineSettings.Part part) {
             this.part = part;
@@ -68,25 +75,39 @@ final class Pipeline {
         volatile Processor processor;
         final LongAdder processed = new LongAdder();
         final LongAdder failures = new LongAdder();
+        Counter processedMetric;
+        Counter failuresMetric;
 
         ProcessorSlot(PipelineSettings.Part part) {
             this.part = part;
         }
     }
 
-    Pipeline(PipelineSettings settings, CheckpointStores checkpoints) {
+    Pipeline(PipelineSettings settings, CheckpointStores checkpoints, Metrics metrics) {
         this.settings = settings;
         this.checkpoints = checkpoints;
+        this.metrics = metrics;
         this.input = new BoundedChunkQueue(settings.maxEvents(), settings.maxBytes());
+        String name = settings.name();
+        eventsInMetric = metrics.counter("pipeline.events.in", "pipeline", name);
+        eventsAckedMetric = metrics.counter("pipeline.events.acknowledged", "pipeline", name);
+        gauges.add(metrics.gauge("pipeline.queue.events", input::events, "pipeline", name));
         for (PipelineSettings.Part p : settings.readers()) {
-            readers.put(p.id(), new ReaderSlot(p));
+            ReaderSlot slot = new ReaderSlot(p);
+            slot.emittedMetric = metrics.counter("reader.events", "pipeline", name, "component", p.id());
+            readers.put(p.id(), slot);
         }
         for (PipelineSettings.Part p : settings.processors()) {
-            processors.put(p.id(), new ProcessorSlot(p));
+            ProcessorSlot slot = new ProcessorSlot(p);
+            slot.processedMetric = metrics.counter("processor.events", "pipeline", name, "component", p.id());
+            slot.failuresMetric = metrics.counter("processor.failures", "pipeline", name, "component", p.id());
+            processors.put(p.id(), slot);
         }
         for (PipelineSettings.Part p : settings.senders()) {
-            lanes.put(p.id(), new SenderLane(settings.name(), p.id(), p.type(), settings.maxEvents(),
-                    new DeadLetters(settings.dataDir(), settings.name(), p.id())));
+            SenderLane lane = new SenderLane(name, p.id(), p.type(), settings.maxEvents(),
+                    new DeadLetters(settings.dataDir(), name, p.id()), metrics);
+            gauges.add(metrics.gauge("sender.queue.events", lane::queuedEvents, "pipeline", name, "component", p.id()));
+            lanes.put(p.id(), lane);
         }
         laneArray = lanes.values().toArray(new SenderLane[0]);
         processing = new Thread(this::processLoop, "tailpost-" + settings.name() + "-process");
@@ -268,14 +289,21 @@ final class Pipeline {
                 return false;
             }
             List<LogEvent> owned = events instanceof ArrayList ? events : new ArrayList<>(events);
-            Chunk chunk = new Chunk(owned, Chunk.bytesOf(owned), sequencer, ack, eventsAcked::add);
+            Chunk chunk = new Chunk(owned, Chunk.bytesOf(owned), sequencer, ack, Pipeline.this::acknowledged);
             if (!input.put(chunk)) {
                 return false;
             }
             eventsIn.add(chunk.eventCount);
+            eventsInMetric.add(chunk.eventCount);
             slot.emitted.add(chunk.eventCount);
+            slot.emittedMetric.add(chunk.eventCount);
             return true;
         }
+    }
+
+    private void acknowledged(long events) {
+        eventsAcked.add(events);
+        eventsAckedMetric.add(events);
     }
 
     private void processLoop() {
@@ -345,8 +373,10 @@ final class Pipeline {
             try {
                 p.process(events);
                 slot.processed.add(n);
+                slot.processedMetric.add(n);
             } catch (RuntimeException e) {
                 slot.failures.increment();
+                slot.failuresMetric.increment();
                 String error = slot.part.id() + ": " + e;
                 for (LogEvent ev : events) {
                     ev.fields().put("processor_error", error);
@@ -401,6 +431,7 @@ final class Pipeline {
             processing.interrupt();
         }
         checkpoints.flushAll();
+        gauges.forEach(Metrics.Registration::close);
         long undelivered = eventsIn.sum() - eventsAcked.sum();
         LOG.log(Level.INFO, "pipeline " + settings.name() + " stopped" + (undelivered > 0
                 ? "; " + undelivered + " events were not delivered and will be read again" : ""));

@@ -32,7 +32,7 @@ public class PipelineComponent {
     @Activate
     public PipelineComponent(@Reference AgentRuntime runtime, Map<String, Object> properties) {
         this.runtime = runtime;
-        this.pipeline = new Pipeline(PipelineSettings.from(properties), runtime.checkpoints());
+        this.pipeline = new Pipeline(PipelineSettings.from(properties), runtime.checkpoints(), runtime.metrics());
     }
 
     @Activate

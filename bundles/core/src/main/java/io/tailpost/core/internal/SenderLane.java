@@ -13,6 +13,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.tailpost.sdk.LogEvent;
+import io.tailpost.sdk.metrics.Counter;
+import io.tailpost.sdk.metrics.Metrics;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
 import io.tailpost.sdk.status.State;
@@ -71,8 +73,15 @@ final class SenderLane {
     private volatile State state = State.WAITING;
     private volatile String reason;
 
-    SenderLane(String pipeline, String id, String type, long capacityEvents, DeadLetters deadLetters) {
+    private final Counter deliveredMetric;
+    private final Counter rejectedMetric;
+    private final Counter retriesMetric;
+
+    SenderLane(String pipeline, String id, String type, long capacityEvents, DeadLetters deadLetters, Metrics metrics) {
         this.pipeline = pipeline;
+        this.deliveredMetric = metrics.counter("sender.events.delivered", "pipeline", pipeline, "component", id);
+        this.rejectedMetric = metrics.counter("sender.events.rejected", "pipeline", pipeline, "component", id);
+        this.retriesMetric = metrics.counter("sender.retries", "pipeline", pipeline, "component", id);
         this.id = id;
         this.type = type;
         this.capacityEvents = Math.max(1, capacityEvents);
@@ -309,6 +318,7 @@ final class SenderLane {
                                 + backoff.failures() + " failed attempts");
                     }
                     delivered.add(batch.size());
+                    deliveredMetric.add(batch.size());
                     markRunning();
                     return true;
                 }
@@ -319,6 +329,7 @@ final class SenderLane {
                 }
                 default -> {
                     retries.increment();
+                    retriesMetric.increment();
                     long delay = backoff.nextDelayMillis(outcome.retryAfter());
                     state = State.FAILING;
                     reason = outcome.reason();
@@ -361,6 +372,7 @@ final class SenderLane {
             try {
                 deadLetters.write(batch, why);
                 rejected.add(batch.size());
+                rejectedMetric.add(batch.size());
                 LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline + " rejected " + batch.size()
                         + " events (" + why + "); written to " + deadLetters.file());
                 return;

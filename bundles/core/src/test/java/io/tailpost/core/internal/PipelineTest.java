@@ -34,6 +34,7 @@ class PipelineTest {
     Path data;
 
     private final CheckpointStores stores = new CheckpointStores();
+    private final MetricsRegistry metrics = new MetricsRegistry();
     private Pipeline pipeline;
 
     @AfterEach
@@ -55,7 +56,7 @@ class PipelineTest {
         props.put("sender.types", new String[] {"collect"});
         props.put("buffer.max.events", maxEvents);
         props.put("data.dir", data.toString());
-        pipeline = new Pipeline(PipelineSettings.from(props), stores);
+        pipeline = new Pipeline(PipelineSettings.from(props), stores, metrics);
         return pipeline;
     }
 
@@ -162,6 +163,11 @@ class PipelineTest {
         assertThat(st.state()).isEqualTo(State.RUNNING);
         assertThat(st.eventsIn()).isEqualTo(20_000);
         assertThat(st.eventsOut()).isEqualTo(20_000);
+        assertThat(metrics.counter("sender.events.delivered", "pipeline", "p", "component", "s1").value())
+                .isEqualTo(20_000);
+        assertThat(metrics.counter("sender.retries", "pipeline", "p", "component", "s1").value()).isEqualTo(3);
+        assertThat(metrics.counter("pipeline.events.in", "pipeline", "p").value()).isEqualTo(20_000);
+        assertThat(metrics.counter("reader.events", "pipeline", "p", "component", "r1").value()).isEqualTo(20_000);
     }
 
     @Test
@@ -248,6 +254,7 @@ class PipelineTest {
         List<String> lines = Files.readAllLines(dead);
         assertThat(lines).hasSize(10);
         assertThat(lines.get(0)).contains("\"reason\":\"HTTP 400: bad\"").contains("\"message\":\"0\"");
+        assertThat(metrics.counter("sender.events.rejected", "pipeline", "p", "component", "s1").value()).isEqualTo(10);
     }
 
     @Test
