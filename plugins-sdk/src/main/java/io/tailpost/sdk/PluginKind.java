@@ -3,7 +3,7 @@ package io.tailpost.sdk;
 import java.util.Locale;
 
 /**
- * The kinds of plugin a pipeline is assembled from. The kind decides the factory PID
+ * The kinds of plugin an agent is assembled from. The kind decides the factory PID
  * prefix ({@code tailpost.<kind>.<type>}) and the service interface a plugin provides.
  */
 public enum PluginKind {
@@ -12,7 +12,13 @@ public enum PluginKind {
     /** Changes, drops or adds events; provides {@link io.tailpost.sdk.processor.Processor}. */
     PROCESSOR,
     /** Delivers batches; provides {@link io.tailpost.sdk.sender.Sender}. */
-    SENDER;
+    SENDER,
+    /**
+     * Serves senders by name: a TLS context, a request authenticator, a payload cipher;
+     * provides one of the interfaces of {@link io.tailpost.sdk.security}. Configured in the
+     * YAML's {@code security:} section and referenced by name from a sender.
+     */
+    SECURITY;
 
     /** The lower-case name used in PIDs, YAML section names (plural) and messages. */
     public String label() {

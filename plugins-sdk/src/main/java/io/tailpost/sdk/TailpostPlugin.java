@@ -18,7 +18,7 @@ import org.osgi.annotation.bundle.Capability;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface TailpostPlugin {
-    /** The plugin kind: {@code reader}, {@code processor} or {@code sender}. */
+    /** The plugin kind: {@code reader}, {@code processor}, {@code sender} or {@code security}. */
     @Attribute("kind")
     String kind();
 

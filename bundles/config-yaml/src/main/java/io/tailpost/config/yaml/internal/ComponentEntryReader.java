@@ -30,8 +30,12 @@ final class ComponentEntryReader {
         this.schemas = schemas;
     }
 
-    /** Reads the entry; null when it cannot be used (the problems are recorded). */
-    ComponentEntry read(PluginKind kind, String pipeline, YamlNode node, String path) {
+    /**
+     * Reads the entry; null when it cannot be used (the problems are recorded).
+     *
+     * @param owner the pipeline the entry belongs to, or for a security provider its name
+     */
+    ComponentEntry read(PluginKind kind, String owner, YamlNode node, String path) {
         Problems problems = values.problems();
         if (!(node instanceof YamlMap map)) {
             if (!SettingValues.isUnresolved(node)) {
@@ -54,8 +58,11 @@ final class ComponentEntryReader {
         }
         PluginSchema schema = schemas.apply(kind, type);
         if (schema instanceof PluginSchema.NotInstalled) {
+            String waiting = kind == PluginKind.SECURITY
+                    ? "components that use provider '" + owner + "' will wait for it"
+                    : "pipeline '" + owner + "' will wait for it";
             problems.warning(typeEntry.value().mark(), KeyPath.at(KeyPath.child(path, "type"), kind.label() + " type '"
-                    + type + "' is not installed: pipeline '" + pipeline + "' will wait for it"));
+                    + type + "' is not installed: " + waiting));
         }
         Map<String, Object> properties = new TreeMap<>();
         List<YamlEntry> pluginKeys = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import io.tailpost.sdk.PluginKind;
 import io.tailpost.sdk.Plugins;
+import io.tailpost.sdk.security.SecurityProviders;
 
 /**
  * Checks the interpolated YAML tree against the configuration rules and, while doing so,
@@ -19,7 +20,9 @@ import io.tailpost.sdk.Plugins;
  * {@link Problems#hasErrors()} whether the result may be applied.
  */
 final class ConfigValidator {
-    private static final List<String> TOP_LEVEL_KEYS = List.of("data_dir", "pipelines");
+    private static final List<String> TOP_LEVEL_KEYS = List.of("data_dir", "security", "pipelines");
+    /** Component keys that name a provider of the {@code security:} section. */
+    static final List<String> SECURITY_REFERENCES = List.of("tls", "auth", "cipher");
     private static final List<String> PIPELINE_KEYS = List.of("readers", "processors", "senders", "buffer");
     private static final Map<PluginKind, String> SECTIONS = new EnumMap<>(Map.of(
             PluginKind.READER, "readers", PluginKind.PROCESSOR, "processors", PluginKind.SENDER, "senders"));
@@ -53,6 +56,7 @@ final class ConfigValidator {
         private final List<DesiredConfiguration> components = new ArrayList<>();
         private final List<DesiredConfiguration> pipelineConfigs = new ArrayList<>();
         private final List<String> pipelineNames = new ArrayList<>();
+        private final Map<String, String> securityProviders = new LinkedHashMap<>();
 
         Validation(Problems problems) {
             this.problems = problems;
@@ -72,6 +76,7 @@ final class ConfigValidator {
             }
             values.rejectUnknownKeys(map, TOP_LEVEL_KEYS, "", "at the top level");
             Path dataDir = dataDir(map.entry("data_dir"));
+            security(map.entry("security"));
             YamlEntry pipelines = map.entry("pipelines");
             if (pipelines == null) {
                 problems.error(Mark.START,
@@ -122,14 +127,14 @@ final class ConfigValidator {
             }
             values.rejectUnknownKeys(map, PIPELINE_KEYS, path, "in pipeline '" + name + "'");
             Map<PluginKind, List<ComponentEntry>> parts = new EnumMap<>(PluginKind.class);
-            for (PluginKind kind : PluginKind.values()) {
+            for (PluginKind kind : SECTIONS.keySet()) {
                 parts.put(kind, section(name, pipeline, map, kind, path));
             }
             BufferSettings buffer = BufferSettings.read(map.entry("buffer"), KeyPath.child(path, "buffer"), values);
 
             Map<String, Integer> perType = new HashMap<>();
             Map<PluginKind, List<String[]>> idsAndTypes = new EnumMap<>(PluginKind.class);
-            for (PluginKind kind : PluginKind.values()) {
+            for (PluginKind kind : SECTIONS.keySet()) {
                 List<String[]> named = new ArrayList<>();
                 for (ComponentEntry entry : parts.get(kind)) {
                     int n = perType.merge(entry.type(), 1, Integer::sum);
@@ -191,8 +196,71 @@ final class ConfigValidator {
             return id;
         }
 
+        /**
+         * The {@code security:} section: provider name to an entry with {@code type} and the
+         * provider's keys. Each becomes a factory configuration {@code tailpost.security.<type>}
+         * whose service carries {@code tailpost.security.name}.
+         */
+        private void security(YamlEntry section) {
+            if (section == null || (section.value() instanceof YamlScalar s && s.isNull())) {
+                return;
+            }
+            YamlMap map = values.map(section, "security");
+            if (map == null) {
+                return;
+            }
+            for (YamlEntry provider : map.entries()) {
+                String name = provider.key();
+                String path = KeyPath.child("security", name);
+                if (!ComponentEntryReader.NAME.matcher(name).matches()) {
+                    problems.error(provider.keyMark(), KeyPath.at(path, "security provider name '" + name
+                            + "' may only contain " + ComponentEntryReader.NAME_RULE));
+                    continue;
+                }
+                ComponentEntry entry = entries.read(PluginKind.SECURITY, name, provider.value(), path);
+                if (entry == null) {
+                    continue;
+                }
+                if (entry.explicitId() != null) {
+                    problems.error(entry.idMark(), KeyPath.at(KeyPath.child(path, "id"),
+                            "a security provider is named by its key ('" + name + "'); remove 'id'"));
+                    continue;
+                }
+                securityProviders.put(name, entry.type());
+                Map<String, Object> properties = new TreeMap<>(entry.properties());
+                properties.put(SecurityProviders.NAME, name);
+                properties.put(Plugins.ID, name);
+                properties.put(Plugins.TYPE, entry.type());
+                components.add(new DesiredConfiguration(entry.kind().factoryPid(entry.type()), name, properties));
+            }
+        }
+
+        /**
+         * A component key such as {@code auth: corp-key} names a security provider: the
+         * component's DS reference of that name is pointed at it and made mandatory, so the
+         * component waits for the provider instead of running without it.
+         */
+        private void securityReferences(ComponentEntry entry, Map<String, Object> properties) {
+            for (String key : SECURITY_REFERENCES) {
+                Object value = properties.get(key);
+                if (!(value instanceof String name) || name.isEmpty()) {
+                    continue;
+                }
+                if (!securityProviders.containsKey(name)) {
+                    problems.error(entry.mark(), KeyPath.at(KeyPath.child(entry.path(), key),
+                            "no security provider named '" + name + "'" + (securityProviders.isEmpty()
+                                    ? "; define it under 'security:'"
+                                    : " (defined: " + String.join(", ", securityProviders.keySet()) + ")")));
+                    continue;
+                }
+                properties.put(key + ".target", "(" + SecurityProviders.NAME + "=" + name + ")");
+                properties.put(key + ".cardinality.minimum", 1);
+            }
+        }
+
         private DesiredConfiguration component(ComponentEntry entry, String pipeline, String id) {
             Map<String, Object> properties = new TreeMap<>(entry.properties());
+            securityReferences(entry, properties);
             properties.put(Plugins.PIPELINE, pipeline);
             properties.put(Plugins.ID, id);
             properties.put(Plugins.TYPE, entry.type());
@@ -204,7 +272,7 @@ final class ConfigValidator {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("name", name);
             String target = "(" + Plugins.PIPELINE + "=" + name + ")";
-            for (PluginKind kind : PluginKind.values()) {
+            for (PluginKind kind : SECTIONS.keySet()) {
                 List<String[]> named = parts.get(kind);
                 p.put(kind.label() + ".ids", named.stream().map(n -> n[0]).toArray(String[]::new));
                 p.put(kind.label() + ".types", named.stream().map(n -> n[1]).toArray(String[]::new));

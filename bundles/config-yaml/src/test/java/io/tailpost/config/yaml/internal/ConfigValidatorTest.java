@@ -52,7 +52,7 @@ class ConfigValidatorTest {
     void unknownTopLevelKeysAreErrors() {
         assertThat(problems("pipeline: {}\n" + VALID)).containsExactly(
                 "tp.yaml:1:1: error: pipeline: unknown key 'pipeline' at the top level; expected one of:"
-                        + " data_dir, pipelines");
+                        + " data_dir, security, pipelines");
     }
 
     @Test
@@ -217,7 +217,7 @@ class ConfigValidatorTest {
                         + " ndjson, json",
                 "tp.yaml:11:28: error: pipelines.app.senders[0].compression_level: expected an integer, got '1.5'",
                 "tp.yaml:12:15: error: pipelines.app.senders[0].tls.ca_fil: unknown key 'tls.ca_fil' for sender"
-                        + " type 'http'; expected one of: batch, compression_level, format, retry, sample_ratio,"
+                        + " type 'http'; expected one of: auth, batch, compression_level, format, retry, sample_ratio,"
                         + " tls_ca_file, url",
                 "tp.yaml:13:9: error: pipelines.app.senders[0].service_ranking: key 'service_ranking' is reserved:"
                         + " it would set 'service.ranking', which TailPost or the framework sets",
@@ -300,7 +300,7 @@ class ConfigValidatorTest {
 
         assertThat(lines).containsExactly(
                 "tp.yaml:2:1: error: colour: unknown key 'colour' at the top level; expected one of: data_dir,"
-                        + " pipelines",
+                        + " security, pipelines",
                 "tp.yaml:8:25: error: pipelines.app.readers[0].max_line_bytes: environment variable 'NOT_SET' is"
                         + " not set and has no default (write ${NOT_SET:-default} to give one)",
                 "tp.yaml:10:9: error: pipelines.app.senders[0]: missing required key 'url' for sender type 'http'");

@@ -23,9 +23,13 @@ final class TestCatalog implements PluginCatalog {
                         AttributeSpec.single("url", AttributeType.STRING, true),
                         new AttributeSpec("format", AttributeType.STRING, 0, false, List.of("ndjson", "json")),
                         AttributeSpec.single("tls.ca.file", AttributeType.STRING, false),
+                        AttributeSpec.single("auth", AttributeType.STRING, false),
                         AttributeSpec.single("compression.level", AttributeType.LONG, false),
                         AttributeSpec.single("sample.ratio", AttributeType.DOUBLE, false))))
-                .with(PluginKind.SENDER, "console", new PluginSchema.Described(List.of()));
+                .with(PluginKind.SENDER, "console", new PluginSchema.Described(List.of()))
+                .with(PluginKind.SECURITY, "api_key", new PluginSchema.Described(List.of(
+                        AttributeSpec.single("header", AttributeType.STRING, false),
+                        AttributeSpec.single("key", AttributeType.STRING, true))));
     }
 
     TestCatalog with(PluginKind kind, String type, PluginSchema schema) {
