@@ -2,10 +2,8 @@ package io.tailpost.core.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 
 import io.tailpost.sdk.LogEvent;
-import io.tailpost.sdk.reader.Acknowledgement;
 
 /**
  * One emitted batch on its way through a pipeline. It is complete when every hold on it
@@ -16,20 +14,18 @@ final class Chunk {
     final List<LogEvent> events;
     final int eventCount;
     final long bytes;
-    private final AckSequencer sequencer;
-    private final long seq;
-    private final Acknowledgement ack;
-    private final LongConsumer onComplete;
+    private final Runnable onComplete;
     private final AtomicInteger holds = new AtomicInteger(1);
 
-    Chunk(List<LogEvent> events, long bytes, AckSequencer sequencer, Acknowledgement ack, LongConsumer onComplete) {
+    /**
+     * @param onComplete runs once, on the thread that releases the last hold: acknowledges
+     *     the reader (memory buffer) or the buffered record (disk buffer)
+     */
+    Chunk(List<LogEvent> events, long bytes, Runnable onComplete) {
         this.events = events;
-        this.onComplete = onComplete;
         this.eventCount = events.size();
         this.bytes = bytes;
-        this.sequencer = sequencer;
-        this.ack = ack;
-        this.seq = sequencer.register();
+        this.onComplete = onComplete;
     }
 
     void hold() {
@@ -39,8 +35,7 @@ final class Chunk {
     void release() {
         int left = holds.decrementAndGet();
         if (left == 0) {
-            onComplete.accept(eventCount);
-            sequencer.complete(seq, ack);
+            onComplete.run();
         } else if (left < 0) {
             throw new IllegalStateException("chunk released more often than held");
         }

@@ -53,6 +53,10 @@ final class Pipeline {
     private final Counter eventsInMetric;
     private final Counter eventsAckedMetric;
     private final List<Metrics.Registration> gauges = new ArrayList<>();
+    /** The durable queue when the pipeline has a disk buffer; null for the memory buffer. */
+    private final DiskBuffer disk;
+    private final Object diskRetry = new Object();
+    private volatile String bufferFailure;
 
     /** A configured reader and, when its service is present, the service and its run state. */
     private static final class ReaderSlot {
@@ -89,6 +93,17 @@ final class Pipeline {
         this.metrics = metrics;
         this.input = new BoundedChunkQueue(settings.maxEvents(), settings.maxBytes());
         String name = settings.name();
+        if (settings.disk() != null) {
+            Path dir = settings.dataDir().resolve("buffer").resolve(name);
+            try {
+                disk = new DiskBuffer(dir, settings.disk(), name, metrics);
+            } catch (IOException e) {
+                throw new IllegalStateException("pipeline " + name + ": cannot open its disk buffer in " + dir + ": "
+                        + e.getMessage(), e);
+            }
+        } else {
+            disk = null;
+        }
         eventsInMetric = metrics.counter("pipeline.events.in", "pipeline", name);
         eventsAckedMetric = metrics.counter("pipeline.events.acknowledged", "pipeline", name);
         gauges.add(metrics.gauge("pipeline.queue.events", input::events, "pipeline", name));
@@ -289,16 +304,56 @@ final class Pipeline {
                 return false;
             }
             List<LogEvent> owned = events instanceof ArrayList ? events : new ArrayList<>(events);
-            Chunk chunk = new Chunk(owned, Chunk.bytesOf(owned), sequencer, ack, Pipeline.this::acknowledged);
-            if (!input.put(chunk)) {
-                return false;
+            long seq = sequencer.register();
+            int count = owned.size();
+            if (disk != null) {
+                // Durable in the buffer is as good as delivered for the reader's checkpoint.
+                if (!appendDurably(owned, () -> sequencer.complete(seq, ack))) {
+                    return false;
+                }
+            } else {
+                Chunk chunk = new Chunk(owned, Chunk.bytesOf(owned), () -> {
+                    acknowledged(count);
+                    sequencer.complete(seq, ack);
+                });
+                if (!input.put(chunk)) {
+                    return false;
+                }
             }
-            eventsIn.add(chunk.eventCount);
-            eventsInMetric.add(chunk.eventCount);
-            slot.emitted.add(chunk.eventCount);
-            slot.emittedMetric.add(chunk.eventCount);
+            eventsIn.add(count);
+            eventsInMetric.add(count);
+            slot.emitted.add(count);
+            slot.emittedMetric.add(count);
             return true;
         }
+    }
+
+    /**
+     * Appends to the disk buffer, waiting and trying again every second while the disk
+     * cannot take it (full file system, I/O error): the reader pauses, the status says
+     * why, and it goes on by itself once the disk works again.
+     */
+    private boolean appendDurably(List<LogEvent> events, Runnable onDurable) throws InterruptedException {
+        while (running) {
+            try {
+                boolean taken = disk.append(events, onDurable);
+                if (bufferFailure != null) {
+                    LOG.log(Level.INFO, "pipeline " + settings.name() + ": disk buffer writable again");
+                    bufferFailure = null;
+                }
+                return taken;
+            } catch (IOException e) {
+                if (bufferFailure == null) {
+                    LOG.log(Level.ERROR, "pipeline " + settings.name() + ": cannot write its disk buffer ("
+                            + e.getMessage() + "); readers wait and it is tried again every second", e);
+                }
+                bufferFailure = "cannot write disk buffer: " + e.getMessage();
+                synchronized (diskRetry) {
+                    diskRetry.wait(1000);
+                }
+            }
+        }
+        return false;
     }
 
     private void acknowledged(long events) {
@@ -309,7 +364,7 @@ final class Pipeline {
     private void processLoop() {
         try {
             while (true) {
-                Chunk chunk = input.poll(200, TimeUnit.MILLISECONDS);
+                Chunk chunk = disk != null ? nextFromDisk() : input.poll(200, TimeUnit.MILLISECONDS);
                 if (chunk == null) {
                     if (!running) {
                         return;
@@ -339,6 +394,29 @@ final class Pipeline {
             LOG.log(Level.ERROR, "processing stage of pipeline " + settings.name()
                     + " stopped; queued events stay unacknowledged", e);
         }
+    }
+
+    /** The next buffered batch as a chunk that acknowledges its record when delivered; null when none yet. */
+    private Chunk nextFromDisk() throws InterruptedException {
+        DiskBuffer.Record record;
+        try {
+            record = disk.next(200, TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            bufferFailure = "cannot read disk buffer: " + e.getMessage();
+            LOG.log(Level.ERROR, "pipeline " + settings.name() + ": cannot read its disk buffer; trying again", e);
+            synchronized (diskRetry) {
+                diskRetry.wait(1000);
+            }
+            return null;
+        }
+        if (record == null) {
+            return null;
+        }
+        int count = record.events().size();
+        return new Chunk(new ArrayList<>(record.events()), Chunk.bytesOf(record.events()), () -> {
+            acknowledged(count);
+            disk.acknowledge(record);
+        });
     }
 
     /** Waits until every processor is present; false when the pipeline is closing and the drain time is up. */
@@ -430,6 +508,17 @@ final class Pipeline {
         if (processing.isAlive()) {
             processing.interrupt();
         }
+        if (disk != null) {
+            try {
+                processing.join(2000);
+                disk.close();
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "pipeline " + settings.name() + ": cannot close its disk buffer cleanly; "
+                        + "undelivered batches are delivered again after a restart", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         checkpoints.flushAll();
         gauges.forEach(Metrics.Registration::close);
         long undelivered = eventsIn.sum() - eventsAcked.sum();
@@ -488,12 +577,18 @@ final class Pipeline {
                 why = c.kind().label() + " " + c.id() + ": " + c.reason();
             }
         }
+        String buffer = bufferFailure;
+        if (buffer != null && worst != State.WAITING) {
+            worst = State.FAILING;
+            why = buffer;
+        }
         if (closed) {
             worst = State.STOPPED;
             why = null;
         }
         long in = eventsIn.sum();
         long acked = eventsAcked.sum();
-        return new PipelineStatus(settings.name(), worst, why, in, acked, in - acked, List.copyOf(components));
+        return new PipelineStatus(settings.name(), worst, why, in, acked, Math.max(0, in - acked),
+                List.copyOf(components));
     }
 }

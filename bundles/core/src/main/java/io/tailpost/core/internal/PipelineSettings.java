@@ -14,7 +14,7 @@ import io.tailpost.sdk.PluginKind;
  * its parts by id and type in order, its queue limits and its data directory.
  */
 record PipelineSettings(String name, List<Part> readers, List<Part> processors, List<Part> senders, long maxEvents,
-        long maxBytes, Path dataDir) {
+        long maxBytes, Path dataDir, DiskBuffer.Settings disk) {
 
     /** One configured component. */
     record Part(PluginKind kind, String id, String type) {
@@ -43,17 +43,39 @@ record PipelineSettings(String name, List<Part> readers, List<Part> processors, 
             throw new IllegalArgumentException("pipeline " + name + " has no senders (sender.ids)");
         }
         Object bufferType = props.get("buffer.type");
-        if (bufferType != null && !"memory".equals(bufferType.toString())) {
+        String type = bufferType == null ? "memory" : bufferType.toString();
+        if (!type.equals("memory") && !type.equals("disk")) {
             throw new IllegalArgumentException("pipeline " + name + ": buffer.type '" + bufferType
-                    + "' is not supported (memory)");
+                    + "' is not supported (memory, disk)");
         }
         long maxEvents = SenderSettings.number(props, "buffer.max.events", DEFAULT_MAX_EVENTS);
         long maxBytes = SenderSettings.number(props, "buffer.max.bytes", DEFAULT_MAX_BYTES);
         if (maxEvents <= 0 || maxBytes <= 0) {
             throw new IllegalArgumentException("pipeline " + name + ": buffer limits must be positive");
         }
+        DiskBuffer.Settings disk = null;
+        if (type.equals("disk")) {
+            disk = new DiskBuffer.Settings(maxBytes,
+                    SenderSettings.number(props, "buffer.segment.bytes", 32L << 20),
+                    choice(props, "buffer.when.full", DiskBuffer.FullPolicy.class, DiskBuffer.FullPolicy.BLOCK),
+                    choice(props, "buffer.fsync", DiskBuffer.SyncPolicy.class, DiskBuffer.SyncPolicy.INTERVAL),
+                    SenderSettings.number(props, "buffer.fsync.interval.ms", 1000));
+        }
         return new PipelineSettings(name, readers, processors, senders, maxEvents, maxBytes,
-                Path.of(string(props, "data.dir")).toAbsolutePath());
+                Path.of(string(props, "data.dir")).toAbsolutePath(), disk);
+    }
+
+    private static <E extends Enum<E>> E choice(Map<String, ?> props, String key, Class<E> type, E fallback) {
+        Object v = props.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, v.toString().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pipeline configuration: " + key + " '" + v + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT), e);
+        }
     }
 
     private static String string(Map<String, ?> props, String key) {

@@ -46,7 +46,11 @@ class PipelineTest {
     }
 
     private Pipeline pipeline(boolean withProcessor, long maxEvents, int batchMaxEvents) {
-        Map<String, Object> props = new HashMap<>();
+        return pipeline(withProcessor, maxEvents, batchMaxEvents, Map.of());
+    }
+
+    private Pipeline pipeline(boolean withProcessor, long maxEvents, int batchMaxEvents, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(extra);
         props.put("name", "p");
         props.put("reader.ids", new String[] {"r1"});
         props.put("reader.types", new String[] {"counting"});
@@ -255,6 +259,47 @@ class PipelineTest {
         assertThat(lines).hasSize(10);
         assertThat(lines.get(0)).contains("\"reason\":\"HTTP 400: bad\"").contains("\"message\":\"0\"");
         assertThat(metrics.counter("sender.events.rejected", "pipeline", "p", "component", "s1").value()).isEqualTo(10);
+    }
+
+    private static final Map<String, Object> DISK = Map.of("buffer.type", "disk", "buffer.max.bytes", 64L << 20,
+            "buffer.fsync", "every_batch");
+
+    @Test
+    void withADiskBufferReadersAreAcknowledgedOnceTheBatchIsDurableAndAfterARestartTheBufferIsDelivered() {
+        Pipeline p = pipeline(false, 1000, 100, DISK);
+        CountingReader reader = new CountingReader(3_000, 100, 0);
+        p.bindReader("r1", reader);
+        p.start();
+        // No sender at all: the reader is still acknowledged, because the batches are on disk.
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.acked.contains(3_000L));
+        p.close(500);
+
+        Pipeline again = pipeline(false, 1000, 100, DISK);
+        CollectingSender sender = new CollectingSender(0);
+        again.bindSender("s1", sender, senderProps(100));
+        again.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.received.size() >= 3_000);
+        assertThat(sender.received).hasSize(3_000).doesNotHaveDuplicates();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> metrics.snapshot().stream().anyMatch(m -> m.name().equals("buffer.batches.pending") && m.value() == 0));
+    }
+
+    @Test
+    void withADiskBufferEveryEventArrivesOnceInOrder() {
+        Pipeline p = pipeline(false, 1000, 100, Map.of("buffer.type", "disk", "buffer.fsync", "interval",
+                "buffer.fsync.interval.ms", 10L));
+        CountingReader reader = new CountingReader(20_000, 50, 0);
+        CollectingSender sender = new CollectingSender(2);
+        p.bindSender("s1", sender, senderProps(200));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 20_000);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertThat(sender.received).containsExactlyElementsOf(expected);
+        assertThat(reader.acked).isSorted();
     }
 
     @Test

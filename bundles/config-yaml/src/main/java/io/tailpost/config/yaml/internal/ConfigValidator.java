@@ -281,6 +281,12 @@ final class ConfigValidator {
             p.put("buffer.type", buffer.type());
             p.put("buffer.max.events", buffer.maxEvents());
             p.put("buffer.max.bytes", buffer.maxBytes());
+            if (BufferSettings.DISK.equals(buffer.type())) {
+                p.put("buffer.when.full", buffer.whenFull());
+                p.put("buffer.fsync", buffer.fsync());
+                p.put("buffer.fsync.interval.ms", buffer.fsyncIntervalMillis());
+                p.put("buffer.segment.bytes", buffer.segmentBytes());
+            }
             p.put("data.dir", dataDir.toString());
             return new DesiredConfiguration(Plugins.PIPELINE_PID, name, p);
         }

@@ -51,13 +51,13 @@ class ConfigFileLoaderTest {
         admin.writes.clear();
 
         LoadResult result = load(VALID.replace("senders: [{type: console}]", "senders: []")
-                + "    buffer: {type: disk}\n");
+                + "    buffer: {type: tape}\n");
 
         assertThat(result.outcome()).isEqualTo(LoadResult.Outcome.REJECTED);
         assertThat(result.problems()).containsExactly(
                 "tp.yaml:4:14: error: pipelines.app.senders: must list at least one sender",
-                "tp.yaml:5:20: error: pipelines.app.buffer.type: buffer type 'disk' is not supported yet;"
-                        + " supported: memory");
+                "tp.yaml:5:20: error: pipelines.app.buffer.type: 'tape' is not a buffer type; expected one of:"
+                        + " memory, disk");
         assertThat(admin.writes).isEmpty();
         assertThat(admin.pids()).containsExactly(
                 "tailpost.pipeline~app", "tailpost.reader.file~app-file-1", "tailpost.sender.console~app-console-1");

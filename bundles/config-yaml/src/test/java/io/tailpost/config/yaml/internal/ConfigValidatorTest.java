@@ -119,22 +119,44 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void bufferIsCheckedAndOnlyMemoryIsSupported() {
+    void bufferIsChecked() {
         assertThat(problems(VALID + """
                     buffer:
-                      type: disk
+                      type: tape
                       max_events: 0
                       max_bytes: 12 parsecs
-                      fsync: always
+                      size: 3
                 """)).containsExactly(
-                "tp.yaml:10:13: error: pipelines.app.buffer.type: buffer type 'disk' is not supported yet;"
-                        + " supported: memory",
+                "tp.yaml:10:13: error: pipelines.app.buffer.type: 'tape' is not a buffer type; expected one of:"
+                        + " memory, disk",
                 "tp.yaml:11:19: error: pipelines.app.buffer.max_events: expected an integer from 1 to 2147483647,"
                         + " got '0'",
                 "tp.yaml:12:18: error: pipelines.app.buffer.max_bytes: '12 parsecs' has an unknown size unit"
                         + " 'parsecs' (use B, KB, MB, GB, KiB, MiB or GiB)",
-                "tp.yaml:13:7: error: pipelines.app.buffer.fsync: unknown key 'fsync' in buffer; expected one of:"
-                        + " type, max_events, max_bytes");
+                "tp.yaml:13:7: error: pipelines.app.buffer.size: unknown key 'size' in buffer; expected one of:"
+                        + " type, max_events, max_bytes, when_full, fsync, fsync_interval, segment_size");
+    }
+
+    @Test
+    void diskBufferKeysAreCheckedAndNeedADiskBuffer() {
+        assertThat(problems(VALID + """
+                    buffer:
+                      type: disk
+                      when_full: panic
+                      fsync: always
+                      fsync_interval: soon
+                """)).containsExactly(
+                "tp.yaml:11:18: error: pipelines.app.buffer.when_full: 'panic' is not a buffer when full; expected"
+                        + " one of: block, drop_oldest, drop_newest",
+                "tp.yaml:12:14: error: pipelines.app.buffer.fsync: 'always' is not a buffer fsync; expected one of:"
+                        + " every_batch, interval, never",
+                "tp.yaml:13:23: error: pipelines.app.buffer.fsync_interval: 'soon' is not a duration (use e.g."
+                        + " 250ms, 5s, 2m, 1h)");
+        assertThat(problems(VALID + """
+                    buffer:
+                      fsync: never
+                """)).containsExactly("tp.yaml:10:7: error: pipelines.app.buffer.fsync: 'fsync' applies to a disk"
+                        + " buffer only; add 'type: disk'");
     }
 
     @Test
