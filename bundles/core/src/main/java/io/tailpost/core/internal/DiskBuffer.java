@@ -41,6 +41,8 @@ final class DiskBuffer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DiskBuffer.class.getName());
     private static final int HEADER = 8;
     private static final String STATE_FILE = "state.properties";
+    /** How often, at most, the delivered position is written while it moves. */
+    private static final long STATE_WRITE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     enum FullPolicy {
         BLOCK, DROP_OLDEST, DROP_NEWEST
@@ -248,6 +250,7 @@ final class DiskBuffer implements AutoCloseable {
             readSegment = s;
             readIndex = 0;
         }
+        deleteDeliveredSegments();
     }
 
     // ---- writing ------------------------------------------------------------------------
@@ -299,7 +302,10 @@ final class DiskBuffer implements AutoCloseable {
                     active.channel.force(false);
                     onDurable.run();
                 }
-                case INTERVAL -> awaitingSync.add(onDurable);
+                case INTERVAL -> {
+                    awaitingSync.add(onDurable);
+                    tick.signalAll();
+                }
                 default -> onDurable.run();
             }
             changed.signalAll();
@@ -343,6 +349,9 @@ final class DiskBuffer implements AutoCloseable {
                 return false;
             }
             roll(active.sequence + 1);
+            if (oldest.deleted) {
+                return true; // it was all delivered: rolling freed it
+            }
         }
         long lost = 0;
         for (int i = 0; i < oldest.index.size(); i++) {
@@ -373,32 +382,47 @@ final class DiskBuffer implements AutoCloseable {
         a[at + 3] = (byte) v;
     }
 
+    /**
+     * The buffer's own thread: forces appended records to disk on the interval policy
+     * (then acknowledges their readers), and writes the delivered position soon after it
+     * moves, at most every {@link #STATE_WRITE_NANOS}, so a crash replays little.
+     */
     private void syncLoop() {
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.syncIntervalMillis()));
+        long lastForce = System.nanoTime();
+        long lastState = 0;
         while (true) {
-            List<Runnable> due;
+            List<Runnable> due = List.of();
             lock.lock();
             try {
                 if (closed) {
                     return;
                 }
-                tick.await(Math.max(1, settings.syncIntervalMillis()), TimeUnit.MILLISECONDS);
-                if (closed) {
-                    return;
+                long now = System.nanoTime();
+                long untilForce = awaitingSync.isEmpty() ? intervalNanos : lastForce + intervalNanos - now;
+                long untilState = stateDirty ? lastState + STATE_WRITE_NANOS - now : intervalNanos;
+                long wait = Math.min(untilForce, untilState);
+                if (wait > 0) {
+                    tick.awaitNanos(wait);
+                    continue;
                 }
-                if (!awaitingSync.isEmpty()) {
+                if (!awaitingSync.isEmpty() && untilForce <= 0) {
                     active.channel.force(false);
+                    lastForce = now;
+                    due = new ArrayList<>(awaitingSync);
+                    awaitingSync.clear();
                 }
-                due = new ArrayList<>(awaitingSync);
-                awaitingSync.clear();
-                if (stateDirty) {
+                if (stateDirty && untilState <= 0) {
                     writeState();
+                    lastState = now;
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "disk buffer of pipeline " + pipeline + ": cannot sync " + dir
                         + "; readers wait until it works again", e);
-                continue;
+                lastForce = System.nanoTime();
+                lastState = lastForce;
             } finally {
                 lock.unlock();
             }
@@ -486,23 +510,29 @@ final class DiskBuffer implements AutoCloseable {
             s.ackedPrefix++;
         }
         stateDirty = true;
-        if (s != active && s.ackedPrefix >= s.index.size() && s == segments.peekFirst()) {
-            try {
-                delete(s);
-                // Later segments may have been completed already while this one was not.
-                Segment next;
-                while ((next = segments.peekFirst()) != null && next != active && next.ackedPrefix >= next.index.size()) {
-                    delete(next);
-                }
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "disk buffer of pipeline " + pipeline + ": cannot delete " + s.file
-                        + "; will try again", e);
-            }
-        }
+        tick.signalAll();
+        deleteDeliveredSegments();
         changed.signalAll();
     }
 
+    /** Deletes, from the oldest on, the segments (other than the one being written) whose records are all delivered. */
+    private void deleteDeliveredSegments() {
+        Segment head;
+        while ((head = segments.peekFirst()) != null && head != active && head.ackedPrefix >= head.index.size()) {
+            try {
+                delete(head);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "disk buffer of pipeline " + pipeline + ": cannot delete " + head.file
+                        + "; will try again", e);
+                return;
+            }
+        }
+    }
+
     private void delete(Segment s) throws IOException {
+        if (s.deleted) {
+            return;
+        }
         if (s.channel != null) {
             s.channel.close();
             s.channel = null;

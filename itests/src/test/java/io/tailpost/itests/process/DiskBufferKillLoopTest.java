@@ -1,0 +1,111 @@
+package io.tailpost.itests.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import io.tailpost.itests.support.HttpSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged agent runs file -> disk buffer -> HTTP while it is killed with SIGKILL at
+ * random moments ten times and started again each time: every line arrives at least
+ * once, and duplicates stay within what was in flight at each kill.
+ */
+class DiskBufferKillLoopTest {
+    private static final int BATCH = 200;
+    private static final int KILLS = 10;
+
+    @TempDir
+    Path work;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAgents() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Process start(Path config, int n) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(DistributionKillTest.distribution().resolve("bin/tailpost").toString(),
+                "run", "-c", config.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(work.resolve("agent-" + n + ".out").toFile());
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    @Test
+    void tenKillsLoseNothing() throws Exception {
+        int perRound = 3_000;
+        Path log = work.resolve("logs").resolve("app.log");
+        Files.createDirectories(log.getParent());
+        Random random = new Random(42);
+        try (HttpSink sink = new HttpSink("\"message\":\"seq (\\d+) ")) {
+            Path config = work.resolve("tailpost.yaml");
+            Files.writeString(config, """
+                    data_dir: %s
+                    pipelines:
+                      loop:
+                        readers:
+                          - type: file
+                            paths: ["%s/*.log"]
+                        senders:
+                          - type: http
+                            url: %s
+                            batch: {max_events: %d, timeout: 50ms}
+                        buffer:
+                          type: disk
+                          fsync: every_batch
+                    """.formatted(work.resolve("data"), log.getParent(), sink.url(), BATCH));
+
+            int written = 0;
+            for (int round = 0; round < KILLS; round++) {
+                append(log, written, written + perRound);
+                written += perRound;
+                Process agent = start(config, round);
+                int target = written - perRound + random.nextInt(perRound);
+                await("round " + round).atMost(Duration.ofSeconds(60)).until(() -> sink.distinct() >= target);
+                agent.destroyForcibly(); // SIGKILL at a random point of the round
+                assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            start(config, KILLS);
+            int total = written;
+            await("all lines").atMost(Duration.ofSeconds(90)).until(() -> sink.distinct() >= total);
+
+            assertThat(sink.distinct()).isEqualTo(total);
+            assertThat(sink.unmatched()).isZero();
+            // Each kill can repeat at most the batches in flight (one per sender) plus the
+            // buffered batches acknowledged after the last persisted buffer position.
+            assertThat(sink.duplicateLines()).isLessThanOrEqualTo((long) KILLS * 4 * BATCH);
+        }
+    }
+
+    private static void append(Path log, int from, int to) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            for (int i = from; i < to; i++) {
+                w.write("seq " + i + " POST /api/orders 201 " + (i % 500) + "ms\n");
+            }
+        }
+    }
+}
