@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,26 +32,16 @@ class DiskBufferKillLoopTest {
     @TempDir
     Path work;
 
-    private final List<Process> started = new ArrayList<>();
+    private Agents agents;
+
+    @BeforeEach
+    void agents() {
+        agents = new Agents(work);
+    }
 
     @AfterEach
     void stopAgents() throws InterruptedException {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private Process start(Path config, int n) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(DistributionKillTest.distribution().resolve("bin/tailpost").toString(),
-                "run", "-c", config.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(work.resolve("agent-" + n + ".out").toFile());
-        Process p = pb.start();
-        started.add(p);
-        return p;
+        agents.close();
     }
 
     @Test
@@ -82,13 +72,12 @@ class DiskBufferKillLoopTest {
             for (int round = 0; round < KILLS; round++) {
                 append(log, written, written + perRound);
                 written += perRound;
-                Process agent = start(config, round);
+                Process agent = agents.start(config);
                 int target = written - perRound + random.nextInt(perRound);
                 await("round " + round).atMost(Duration.ofSeconds(60)).until(() -> sink.distinct() >= target);
-                agent.destroyForcibly(); // SIGKILL at a random point of the round
-                assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                Agents.kill(agent); // at a random point of the round
             }
-            start(config, KILLS);
+            agents.start(config);
             int total = written;
             await("all lines").atMost(Duration.ofSeconds(90)).until(() -> sink.distinct() >= total);
 

@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,38 +31,16 @@ class DistributionKillTest {
     @TempDir
     Path work;
 
-    private final List<Process> started = new ArrayList<>();
+    private Agents agents;
+
+    @BeforeEach
+    void agents() {
+        agents = new Agents(work);
+    }
 
     @AfterEach
     void stopAgents() throws InterruptedException {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    static Path distribution() {
-        Path dir = Path.of(System.getProperty("tailpost.dist.dir", "../distribution/target/missing"));
-        assertThat(dir.resolve("bin/tailpost")).as("packaged agent (run mvn package first)").isExecutable();
-        return dir;
-    }
-
-    private Process startAgent(Path config, String name) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(distribution().resolve("bin/tailpost").toString(), "run", "-c",
-                config.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(work.resolve(name + ".out").toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
-        started.add(p);
-        return p;
-    }
-
-    private String output(String name) throws IOException {
-        Path f = work.resolve(name + ".out");
-        return Files.exists(f) ? Files.readString(f) : "";
+        agents.close();
     }
 
     @Test
@@ -89,23 +67,22 @@ class DistributionKillTest {
             AtomicInteger written = new AtomicInteger();
             Thread writer = new Thread(() -> writeSteadily(log, total, written), "line-writer");
             long t0 = System.nanoTime();
-            Process first = startAgent(config, "first");
+            Process first = agents.start(config);
             writer.start();
 
             await("first delivery").atMost(Duration.ofSeconds(60)).until(() -> sink.distinct() > total / 4);
             long startupMillis = TimeUnit.NANOSECONDS.toMillis(sink.firstLineNanos() - t0);
-            first.destroyForcibly(); // SIGKILL
-            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Agents.kill(first);
             long atKill = sink.lines();
             assertThat(written.get()).as("killed mid-stream").isLessThan(total);
 
-            startAgent(config, "second");
+            agents.start(config);
             writer.join(TimeUnit.MINUTES.toMillis(2));
             assertThat(written.get()).isEqualTo(total);
             await("all lines after restart").atMost(Duration.ofSeconds(90))
                     .until(() -> sink.distinct() >= total);
 
-            assertThat(sink.distinct()).as("every line arrived\n" + output("second")).isEqualTo(total);
+            assertThat(sink.distinct()).as("every line arrived\n" + agents.output(1)).isEqualTo(total);
             assertThat(sink.unmatched()).as("lines without a sequence number").isZero();
             assertThat(sink.duplicateLines())
                     .as("duplicates only from batches in flight at the kill (%d lines delivered by then, "

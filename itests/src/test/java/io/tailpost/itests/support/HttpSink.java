@@ -19,7 +19,9 @@ import com.sun.net.httpserver.HttpServer;
  * every line by a sequence number found in it, so tests can check "exactly once".
  */
 public final class HttpSink implements AutoCloseable {
-    private final HttpServer server;
+    private HttpServer server;
+    private final int port;
+    private volatile int answer = 200;
     private final Pattern seqPattern;
     private final Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final AtomicLong lines = new AtomicLong();
@@ -30,20 +32,44 @@ public final class HttpSink implements AutoCloseable {
     /** @param seqRegex a pattern whose group 1 is the decimal sequence number of a line */
     public HttpSink(String seqRegex) throws IOException {
         this.seqPattern = Pattern.compile(seqRegex);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/ingest", exchange -> {
+        server = start(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer start(int onPort) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        s.createContext("/ingest", exchange -> {
             byte[] body;
             try (InputStream raw = exchange.getRequestBody();
                     InputStream in = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
                             ? new GZIPInputStream(raw) : raw) {
                 body = in.readAllBytes();
             }
-            count(new String(body, StandardCharsets.UTF_8));
+            int status = answer;
+            if (status == 200) {
+                count(new String(body, StandardCharsets.UTF_8));
+            }
             requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
-        server.start();
+        s.start();
+        return s;
+    }
+
+    /** Stops listening, as a destination that goes down: connections are refused. */
+    public synchronized void goDown() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void comeBack() throws IOException {
+        server = start(port);
+    }
+
+    /** From now on answer every request with this status (200 counts the lines). */
+    public void answerWith(int status) {
+        answer = status;
     }
 
     private void count(String body) {
@@ -65,7 +91,7 @@ public final class HttpSink implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/ingest";
+        return "http://127.0.0.1:" + port + "/ingest";
     }
 
     public long lines() {
@@ -104,7 +130,7 @@ public final class HttpSink implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
     }
 }

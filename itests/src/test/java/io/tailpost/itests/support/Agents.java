@@ -1,0 +1,70 @@
+package io.tailpost.itests.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the packaged agent ({@code bin/tailpost run -c FILE}) as processes for black-box
+ * tests, keeps each one's output in a file, and ends any still running.
+ */
+public final class Agents implements AutoCloseable {
+    private final Path work;
+    private final List<Process> started = new ArrayList<>();
+    private int count;
+
+    public Agents(Path work) {
+        this.work = work;
+    }
+
+    /** The packaged agent's folder, built by the distribution module. */
+    public static Path distribution() {
+        Path dir = Path.of(System.getProperty("tailpost.dist.dir", "../distribution/target/missing"));
+        assertThat(dir.resolve("bin/tailpost")).as("packaged agent (run mvn package first)").isExecutable();
+        return dir;
+    }
+
+    /** Starts an agent on {@code config} with extra environment variables. */
+    public Process start(Path config, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(distribution().resolve("bin/tailpost").toString(), "run", "-c",
+                config.toString());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(work.resolve("agent-" + (count++) + ".out").toFile());
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    public Process start(Path config) throws IOException {
+        return start(config, Map.of());
+    }
+
+    /** Kills with SIGKILL and waits for the end. */
+    public static void kill(Process p) throws InterruptedException {
+        p.destroyForcibly();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("agent ended after SIGKILL").isTrue();
+    }
+
+    /** The output (agent log and console) of the n-th agent started. */
+    public String output(int n) throws IOException {
+        Path f = work.resolve("agent-" + n + ".out");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
