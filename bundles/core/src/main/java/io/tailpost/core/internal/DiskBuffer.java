@@ -353,11 +353,12 @@ final class DiskBuffer implements AutoCloseable {
                 return true; // it was all delivered: rolling freed it
             }
         }
+        // Records already handed to the pipeline are in memory and still get delivered;
+        // what is lost is what was never read.
+        int handedOut = readSegment == oldest ? readIndex : oldest.index.size();
         long lost = 0;
-        for (int i = 0; i < oldest.index.size(); i++) {
-            if (!oldest.acked.get(i)) {
-                lost += eventCount(oldest, i);
-            }
+        for (int i = handedOut; i < oldest.index.size(); i++) {
+            lost += eventCount(oldest, i);
         }
         droppedOldest.add(lost);
         LOG.log(Level.WARNING, "disk buffer of pipeline " + pipeline + " is full (" + totalBytes + " of "

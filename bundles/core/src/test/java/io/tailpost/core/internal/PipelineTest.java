@@ -59,7 +59,7 @@ class PipelineTest {
         props.put("sender.ids", new String[] {"s1"});
         props.put("sender.types", new String[] {"collect"});
         props.put("buffer.max.events", maxEvents);
-        props.put("data.dir", data.toString());
+        props.putIfAbsent("data.dir", data.toString());
         pipeline = new Pipeline(PipelineSettings.from(props), stores, metrics);
         return pipeline;
     }
@@ -282,6 +282,38 @@ class PipelineTest {
         assertThat(sender.received).hasSize(3_000).doesNotHaveDuplicates();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> metrics.snapshot().stream().anyMatch(m -> m.name().equals("buffer.batches.pending") && m.value() == 0));
+    }
+
+    @Test
+    void aFullDiskBufferDropsAsConfiguredAndTheDropCountMatchesWhatIsMissing() {
+        for (String policy : new String[] {"drop_newest", "drop_oldest"}) {
+            Path dir = data.resolve(policy);
+            Map<String, Object> props = new HashMap<>(Map.of("buffer.type", "disk", "buffer.max.bytes", 20_000L,
+                    "buffer.segment.bytes", 4_000L, "buffer.when.full", policy, "buffer.fsync", "never"));
+            props.put("data.dir", dir.toString());
+            Pipeline p = pipeline(false, 1000, 100, props);
+            CountingReader reader = new CountingReader(5_000, 50, 0);
+            p.bindReader("r1", reader);
+            p.start();
+            // No sender yet: everything goes to the buffer, which overflows.
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.acked.contains(5_000L));
+            CollectingSender sender = new CollectingSender(0);
+            p.bindSender("s1", sender, senderProps(100));
+            long dropped = metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_" + policy).value();
+            assertThat(dropped).as(policy).isPositive();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sender.received.size() + dropped >= 5_000);
+            await(policy + ": delivered + dropped == written, dropped " + dropped).during(Duration.ofMillis(300))
+                    .until(() -> sender.received.size() + dropped == 5_000);
+            // drop_newest keeps the oldest lines; drop_oldest keeps the newest (and what was already in memory).
+            assertThat(sender.received).as(policy).doesNotHaveDuplicates()
+                    .contains(policy.equals("drop_newest") ? "0" : "4999");
+            if (policy.equals("drop_newest")) {
+                assertThat(sender.received).doesNotContain("4999");
+            }
+            p.close(500);
+            pipeline = null;
+            metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_" + policy).add(-dropped);
+        }
     }
 
     @Test

@@ -25,8 +25,11 @@ record AttributeSpec(String id, AttributeType type, int cardinality, boolean req
         return new AttributeSpec(id, type, Integer.MAX_VALUE, required, List.of());
     }
 
-    /** The key as written in YAML ({@code max.line.bytes} -> {@code max_line_bytes}). */
+    /**
+     * The key as written in YAML ({@code max.line.bytes} -> {@code max_line_bytes}); a
+     * private property ({@code .key}, a secret) is written without its dot.
+     */
     String yamlKey() {
-        return id.replace('.', '_');
+        return (id.startsWith(".") ? id.substring(1) : id).replace('.', '_');
     }
 }

@@ -41,7 +41,8 @@ final class PluginPropertyMapper {
             flatten(e, "", "", subject.path(), leaves);
         }
         Map<String, Leaf> byProperty = new HashMap<>();
-        for (Leaf leaf : leaves) {
+        for (Leaf yamlLeaf : leaves) {
+            Leaf leaf = privateIfDeclared(yamlLeaf, schema);
             Leaf earlier = byProperty.putIfAbsent(leaf.property(), leaf);
             if (earlier != null) {
                 problems.error(leaf.keyMark(), KeyPath.at(leaf.path(), "'" + leaf.yamlKey()
@@ -82,6 +83,20 @@ final class PluginPropertyMapper {
         } else {
             out.add(new Leaf(yamlKey, property, entry.keyMark(), entry.value(), path));
         }
+    }
+
+    /**
+     * A plugin declares a secret (key, password, token) as a private property, whose name
+     * starts with a dot (annotation method {@code _key()}): DS gives it to the component
+     * but does not publish it on the service, where anyone could read it. The YAML key is
+     * written without the dot.
+     */
+    private static Leaf privateIfDeclared(Leaf leaf, PluginSchema schema) {
+        if (schema instanceof PluginSchema.Described d && d.attribute(leaf.property()) == null
+                && d.attribute("." + leaf.property()) != null) {
+            return new Leaf(leaf.yamlKey(), "." + leaf.property(), leaf.keyMark(), leaf.value(), leaf.path());
+        }
+        return leaf;
     }
 
     private static boolean isReserved(String property) {

@@ -42,7 +42,8 @@ class SecuritySectionTest {
         assertThat(c.lines()).isEmpty();
         assertThat(find(c, "tailpost.security.api_key", "corp-key").properties())
                 .containsEntry("tailpost.security.name", "corp-key").containsEntry("header", "X-API-Key")
-                .containsEntry("key", "s3cret");
+                // A secret goes to a private property (leading dot), which DS never publishes on the service.
+                .containsEntry(".key", "s3cret").doesNotContainKey("key");
         assertThat(find(c, "tailpost.sender.http", "app-http-1").properties())
                 .containsEntry("auth", "corp-key")
                 .containsEntry("auth.target", "(tailpost.security.name=corp-key)")

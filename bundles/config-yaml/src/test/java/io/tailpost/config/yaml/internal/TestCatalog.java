@@ -29,7 +29,7 @@ final class TestCatalog implements PluginCatalog {
                 .with(PluginKind.SENDER, "console", new PluginSchema.Described(List.of()))
                 .with(PluginKind.SECURITY, "api_key", new PluginSchema.Described(List.of(
                         AttributeSpec.single("header", AttributeType.STRING, false),
-                        AttributeSpec.single("key", AttributeType.STRING, true))));
+                        AttributeSpec.single(".key", AttributeType.STRING, true))));
     }
 
     TestCatalog with(PluginKind kind, String type, PluginSchema schema) {
