@@ -12,27 +12,37 @@ import io.tailpost.sdk.reader.CheckpointStore;
 
 /**
  * The file reader's positions in its {@link CheckpointStore}: key {@link FileId#key()},
- * value {@code "<offset> <path>"}, where the offset is the byte position after the last
- * acknowledged line and the path is where the file was when it was opened (for people
- * reading the store, and for later matching of rotated files).
+ * value {@code "<offset> <fingerprint> <path>"}, where the offset is the byte position
+ * after the last acknowledged line, the fingerprint that of the file's first bytes (see
+ * {@link Fingerprint}) and the path where the file was when it was opened (for people).
+ * Values {@code "<offset> <path>"} of earlier versions are read as having no fingerprint.
  *
  * <p>Positions move only through {@link #ackAt}: the core calls acknowledgements in emit
- * order, so the last one called holds the furthest delivered position. Entries of files
- * not seen by any scan for the retention period are removed, so the store does not grow
- * with every rotated file. Used by the reader thread; acknowledgements run on core threads
- * and touch only the store.
+ * order, so the last one called holds the furthest delivered position. Each is also
+ * recorded in the agent-wide {@link KnownFiles}, which {@link #positionOf} consults for a
+ * file this reader has no checkpoint of. Entries of files not seen by any scan for the
+ * retention period are removed, so the store does not grow with every rotated file.
+ * Used by the reader thread; acknowledgements run on core threads and touch only the stores.
  */
 final class FileCheckpoints {
     private static final Logger LOG = System.getLogger(FileCheckpoints.class.getName());
     private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
 
+    /** A saved position, and who saved it ({@code null}: this reader). */
+    record Position(long offset, Fingerprint fingerprint, String reader) {
+    }
+
     private final CheckpointStore store;
+    private final KnownFiles known;
+    private final String readerName;
     private final long retentionNanos;
     private final Map<String, Long> lastSeenNanos = new HashMap<>();
     private long nextSweepNanos;
 
-    FileCheckpoints(CheckpointStore store, long retentionNanos, long nowNanos) {
+    FileCheckpoints(CheckpointStore store, KnownFiles known, String readerName, long retentionNanos, long nowNanos) {
         this.store = store;
+        this.known = known;
+        this.readerName = readerName;
         this.retentionNanos = retentionNanos;
         for (String key : store.entries().keySet()) {
             lastSeenNanos.put(key, nowNanos);
@@ -40,29 +50,40 @@ final class FileCheckpoints {
         this.nextSweepNanos = nowNanos + Math.min(SWEEP_EVERY_NANOS, retentionNanos);
     }
 
-    /** The acknowledged offset of {@code id}, or -1 when there is none (or it cannot be read). */
-    long offsetOf(FileId id) {
+    /** The saved position of {@code id}: this reader's, else any reader's; {@code null} when none. */
+    Position positionOf(FileId id) {
         String value = store.get(id.key());
-        if (value == null) {
-            return -1;
-        }
-        long offset = parseOffset(value);
-        if (offset < 0) {
+        if (value != null) {
+            long offset = parseOffset(value);
+            if (offset >= 0) {
+                return new Position(offset, parseFingerprint(value), null);
+            }
             LOG.log(Level.WARNING, "File reader: ignoring checkpoint " + id.key() + " with unreadable value '"
-                    + value + "' (expected '<offset> <path>')");
+                    + value + "' (expected '<offset> <fingerprint> <path>')");
         }
-        return offset;
+        if (known != null) {
+            KnownFiles.Entry e = known.get(id);
+            if (e != null) {
+                return new Position(e.offset(), e.fingerprint(), e.reader());
+            }
+        }
+        return null;
     }
 
     /** An acknowledgement that records {@code endOffset} as the position of {@code id}. */
-    Acknowledgement ackAt(FileId id, long endOffset, String path) {
+    Acknowledgement ackAt(FileId id, long endOffset, Fingerprint fingerprint, String path) {
         String key = id.key();
-        return () -> store.put(key, format(endOffset, path));
+        return () -> {
+            store.put(key, format(endOffset, fingerprint, path));
+            if (known != null) {
+                known.record(id, endOffset, fingerprint, readerName, path);
+            }
+        };
     }
 
     /** Records a position chosen, not read (start at end): nothing before it is in flight. */
-    void commitNow(FileId id, long offset, String path) {
-        store.put(id.key(), format(offset, path));
+    void commitNow(FileId id, long offset, Fingerprint fingerprint, String path) {
+        ackAt(id, offset, fingerprint, path).acknowledged();
     }
 
     /**
@@ -77,6 +98,9 @@ final class FileCheckpoints {
             return;
         }
         nextSweepNanos = nowNanos + Math.min(SWEEP_EVERY_NANOS, retentionNanos);
+        if (known != null) {
+            seen.forEach(known::touch);
+        }
         for (String key : store.entries().keySet()) {
             lastSeenNanos.putIfAbsent(key, nowNanos);
         }
@@ -96,11 +120,11 @@ final class FileCheckpoints {
         }
     }
 
-    static String format(long offset, String path) {
-        return offset + " " + path;
+    static String format(long offset, Fingerprint fingerprint, String path) {
+        return offset + " " + fingerprint + " " + path;
     }
 
-    /** The offset of a {@code "<offset> <path>"} value, or -1 when it is not one. */
+    /** The offset of a checkpoint value, or -1 when it is not one. */
     static long parseOffset(String value) {
         int space = value.indexOf(' ');
         String digits = space < 0 ? value : value.substring(0, space);
@@ -110,5 +134,14 @@ final class FileCheckpoints {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** The fingerprint of a checkpoint value; {@code null} for a value without one. */
+    static Fingerprint parseFingerprint(String value) {
+        String[] parts = value.split(" ", 3);
+        if (parts.length < 3 || parts[1].startsWith("/")) {
+            return null;
+        }
+        return Fingerprint.parse(parts[1]);
     }
 }

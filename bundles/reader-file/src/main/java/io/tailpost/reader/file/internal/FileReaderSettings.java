@@ -18,9 +18,20 @@ import io.tailpost.sdk.config.Units;
  * @param readBufferSize bytes read at a time
  * @param maxLineBytes longest line delivered whole
  * @param batchMaxLines most lines per emitted batch
+ * @param truncateLongLines whether an over-long line is cut (else split)
+ * @param partialLineFlush how long a partial last line waits; zero: until its newline
+ * @param encoding the files' encoding
+ * @param followSymlinks whether symbolic links are followed
+ * @param fingerprintBytes bytes of a file's head that identify it with its inode
+ * @param maxOpenFiles most files open at once
+ * @param closeIdleAfter how long a renamed or deleted file stays open once idle
+ * @param checkpointFlushInterval how often positions are forced to disk
+ * @param multiline the multi-line rule, or {@code null}
  */
 record FileReaderSettings(List<String> paths, List<String> exclude, boolean startAtEnd, Duration rescanInterval,
-        int readBufferSize, int maxLineBytes, int batchMaxLines) {
+        int readBufferSize, int maxLineBytes, int batchMaxLines, boolean truncateLongLines, Duration partialLineFlush,
+        LineEncoding encoding, boolean followSymlinks, int fingerprintBytes, int maxOpenFiles, Duration closeIdleAfter,
+        Duration checkpointFlushInterval, Multiline multiline) {
 
     static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 
@@ -49,7 +60,7 @@ record FileReaderSettings(List<String> paths, List<String> exclude, boolean star
                 problems.add("exclude: pattern '" + p + "' must be absolute or a file-name pattern without '/'");
             }
         }
-        String startAt = config.start_at() == null ? "" : config.start_at().trim().toLowerCase(Locale.ROOT);
+        String startAt = lower(config.start_at());
         if (!startAt.equals("beginning") && !startAt.equals("end")) {
             problems.add("start_at: '" + config.start_at() + "' is not 'beginning' or 'end'");
         }
@@ -57,16 +68,58 @@ record FileReaderSettings(List<String> paths, List<String> exclude, boolean star
         if (rescan != null && rescan.isZero()) {
             problems.add("rescan_interval: must be more than 0");
         }
-        int readBuffer = size("read_buffer_size", config.read_buffer_size(), problems);
-        int maxLine = size("max_line_bytes", config.max_line_bytes(), problems);
+        int readBuffer = size("read_buffer_size", config.read_buffer_size(), 1, problems);
+        int maxLine = size("max_line_bytes", config.max_line_bytes(), 1, problems);
         if (config.batch_max_lines() < 1) {
             problems.add("batch_max_lines: must be at least 1, not " + config.batch_max_lines());
+        }
+        String tooLong = lower(config.line_too_long());
+        if (!tooLong.equals("split") && !tooLong.equals("truncate")) {
+            problems.add("line_too_long: '" + config.line_too_long() + "' is not 'split' or 'truncate'");
+        }
+        Duration partial = parse("partial_line_flush", config.partial_line_flush(), Units::parseDuration, problems);
+        LineEncoding encoding = LineEncoding.parse(config.encoding());
+        if (encoding == null) {
+            problems.add("encoding: '" + config.encoding() + "' is not utf-8, utf-16le, utf-16be or iso-8859-1");
+        } else if (encoding.unit() == 2 && maxLine == 1) {
+            problems.add("max_line_bytes: must be at least 2 for " + encoding.label());
+        }
+        String symlinks = lower(config.symlinks());
+        if (!symlinks.equals("follow") && !symlinks.equals("skip")) {
+            problems.add("symlinks: '" + config.symlinks() + "' is not 'follow' or 'skip'");
+        }
+        int fingerprint = size("fingerprint_bytes", config.fingerprint_bytes(), 0, problems);
+        if (config.max_open_files() < 1) {
+            problems.add("max_open_files: must be at least 1, not " + config.max_open_files());
+        }
+        Duration closeIdle = parse("close_idle_after", config.close_idle_after(), Units::parseDuration, problems);
+        Duration flush = parse("checkpoint_flush_interval", config.checkpoint_flush_interval(), Units::parseDuration,
+                problems);
+        if (flush != null && flush.isZero()) {
+            problems.add("checkpoint_flush_interval: must be more than 0");
+        }
+        if (config.multiline_max_lines() < 1) {
+            problems.add("multiline.max_lines: must be at least 1, not " + config.multiline_max_lines());
+        }
+        int multiBytes = size("multiline.max_bytes", config.multiline_max_bytes(), 1, problems);
+        Duration multiTimeout = parse("multiline.timeout", config.multiline_timeout(), Units::parseDuration, problems);
+        Multiline multiline = null;
+        try {
+            multiline = Multiline.of(config.multiline_mode(), config.multiline_pattern(),
+                    config.multiline_max_lines(), multiBytes, multiTimeout == null ? 0 : multiTimeout.toNanos());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid file reader configuration: " + String.join("; ", problems));
         }
         return new FileReaderSettings(paths, exclude, startAt.equals("end"), rescan, readBuffer, maxLine,
-                config.batch_max_lines());
+                config.batch_max_lines(), tooLong.equals("truncate"), partial, encoding, symlinks.equals("follow"),
+                fingerprint, config.max_open_files(), closeIdle, flush, multiline);
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
     }
 
     private static List<String> requiredPaths(FileReaderConfig config) {
@@ -89,13 +142,13 @@ record FileReaderSettings(List<String> paths, List<String> exclude, boolean star
         return List.copyOf(list);
     }
 
-    private static int size(String key, String text, List<String> problems) {
+    private static int size(String key, String text, int min, List<String> problems) {
         Long value = parse(key, text, Units::parseSize, problems);
         if (value == null) {
             return 0;
         }
-        if (value < 1 || value > MAX_BUFFER_BYTES) {
-            problems.add(key + ": '" + text + "' must be between 1 B and 64MiB");
+        if (value < min || value > MAX_BUFFER_BYTES) {
+            problems.add(key + ": '" + text + "' must be between " + min + " B and 64MiB");
             return 0;
         }
         return value.intValue();

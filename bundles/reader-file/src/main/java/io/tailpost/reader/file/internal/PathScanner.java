@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * {@code {a,b}}); {@code /**}{@code /} also matches no directory at all, as users expect.
  * Each pattern is walked from its longest directory prefix without glob characters, as
  * deep as the pattern needs ({@value #MAX_DEPTH} levels at most when it has {@code **}).
- * Directory symbolic links are not followed; links to files are.
+ * Symbolic links (to files and directories) are followed, or all skipped, as configured;
+ * a loop of directory links is reported once and not entered again.
  *
  * <p>Exclusions: a pattern starting with {@code /} is matched against the whole path,
  * any other against the file name. Names ending in a compression suffix
@@ -42,6 +43,7 @@ final class PathScanner {
     private final List<PathMatcher> pathExcludes = new ArrayList<>();
     private final List<PathMatcher> nameExcludes = new ArrayList<>();
     private final WarnOnce warnings;
+    private final boolean followLinks;
 
     private record Include(String glob, Path base, int maxDepth, List<PathMatcher> matchers) {
         boolean matches(Path path) {
@@ -60,7 +62,18 @@ final class PathScanner {
      * @throws IllegalArgumentException naming the pattern when one is not valid
      */
     PathScanner(List<String> paths, List<String> excludes, WarnOnce warnings) {
+        this(paths, excludes, true, warnings);
+    }
+
+    /**
+     * @param paths absolute glob patterns
+     * @param excludes patterns of files to skip
+     * @param followLinks whether symbolic links are followed (else skipped)
+     * @throws IllegalArgumentException naming the pattern when one is not valid
+     */
+    PathScanner(List<String> paths, List<String> excludes, boolean followLinks, WarnOnce warnings) {
         this.warnings = warnings;
+        this.followLinks = followLinks;
         FileSystem fs = FileSystems.getDefault();
         for (String glob : paths) {
             includes.add(include(fs, glob));
@@ -130,7 +143,8 @@ final class PathScanner {
     private void walk(Include include, Set<Path> found) {
         String base = include.base().toString();
         if (!Files.isDirectory(include.base())) {
-            if (include.maxDepth() == 0 && Files.isRegularFile(include.base())) {
+            if (include.maxDepth() == 0 && Files.isRegularFile(include.base())
+                    && (followLinks || !Files.isSymbolicLink(include.base()))) {
                 warnings.clear(base);
                 if (!isExcluded(include.base())) {
                     found.add(include.base());
@@ -143,12 +157,12 @@ final class PathScanner {
         }
         warnings.clear(base);
         try {
-            Files.walkFileTree(include.base(), EnumSet.noneOf(FileVisitOption.class), include.maxDepth(),
+            Files.walkFileTree(include.base(), followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS)
+                    : EnumSet.noneOf(FileVisitOption.class), include.maxDepth(),
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            boolean regular = attrs.isRegularFile()
-                                    || (attrs.isSymbolicLink() && Files.isRegularFile(file));
+                            boolean regular = attrs.isRegularFile();
                             if (regular && include.matches(file) && !isExcluded(file)) {
                                 found.add(file);
                             }

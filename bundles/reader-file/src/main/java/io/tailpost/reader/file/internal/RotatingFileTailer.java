@@ -6,12 +6,17 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.tailpost.sdk.Plugins;
 import io.tailpost.sdk.TailpostPlugin;
+import io.tailpost.sdk.metrics.Metrics;
 import io.tailpost.sdk.reader.Reader;
 import io.tailpost.sdk.reader.ReaderContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -20,7 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>Each start runs a {@link TailLoop} on its own thread named
  * {@code tailpost-file-<reader id>}; {@link #stop} ends it and waits for it (bounded).
- * See {@link FileReaderConfig} for the settings.
+ * See {@link FileReaderConfig} for the settings. Measurements go to the core's
+ * {@link Metrics} service when it is there (an optional, dynamic reference).
  */
 @TailpostPlugin(kind = "reader", type = "file")
 @Designate(ocd = FileReaderConfig.class, factory = true)
@@ -35,6 +41,9 @@ public final class RotatingFileTailer implements Reader {
     private static final long INTERRUPTED_STOP_WAIT_MILLIS = 3_000;
 
     private final FileReaderSettings settings;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Metrics metrics;
     private final Object lock = new Object();
     private TailLoop loop;
     private Thread thread;
@@ -54,7 +63,7 @@ public final class RotatingFileTailer implements Reader {
             if (thread != null) {
                 throw new IllegalStateException("File reader '" + context.readerId() + "' is already started");
             }
-            TailLoop newLoop = new TailLoop(settings, context);
+            TailLoop newLoop = new TailLoop(settings, context, () -> metrics);
             Thread newThread = new Thread(newLoop, "tailpost-file-" + context.readerId());
             newThread.setDaemon(true);
             loop = newLoop;
@@ -104,6 +113,20 @@ public final class RotatingFileTailer implements Reader {
     @Deactivate
     void deactivate() {
         stop();
+    }
+
+    /** Uses {@code service} for measurements (tests; DS sets the field itself). */
+    void setMetrics(Metrics service) {
+        this.metrics = service;
+    }
+
+    /** How many files the running reader follows (0 when stopped). */
+    int watchedFiles() {
+        TailLoop current;
+        synchronized (lock) {
+            current = loop;
+        }
+        return current == null ? 0 : current.watchedFiles();
     }
 
     /** How many files the running reader has open (0 when stopped). */

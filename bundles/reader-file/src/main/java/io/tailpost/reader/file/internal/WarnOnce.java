@@ -13,17 +13,25 @@ final class WarnOnce {
     private final Logger log;
     private final String prefix;
     private final Set<String> warned = new HashSet<>();
+    private final Runnable onWarning;
 
     /** Messages are logged to {@code log}, each after {@code prefix} and ": ". */
     WarnOnce(Logger log, String prefix) {
+        this(log, prefix, () -> { });
+    }
+
+    /** As above; {@code onWarning} runs for each new warning (e.g. to count it). */
+    WarnOnce(Logger log, String prefix, Runnable onWarning) {
         this.log = log;
         this.prefix = prefix + ": ";
+        this.onWarning = onWarning;
     }
 
     /** Logs {@code message} at WARN unless a warning for {@code path} is already out. */
     void warn(String path, String message) {
         if (warned.add(path)) {
             log.log(Level.WARNING, prefix + message);
+            onWarning.run();
         } else {
             log.log(Level.DEBUG, prefix + message);
         }

@@ -64,4 +64,36 @@ class FileReaderSettingsTest {
         assertThatThrownBy(() -> FileReaderSettings.from(config(Map.of())))
                 .hasMessageContaining("paths: at least one absolute glob pattern is required");
     }
+
+    @Test
+    void defaultsOfTheRotationEncodingAndMultilineKeys() {
+        FileReaderSettings s = FileReaderSettings.from(config(Map.of("paths", new String[] {"/var/log/*.log"})));
+
+        assertThat(s.truncateLongLines()).isFalse();
+        assertThat(s.partialLineFlush()).isZero();
+        assertThat(s.encoding()).isEqualTo(LineEncoding.UTF_8);
+        assertThat(s.followSymlinks()).isTrue();
+        assertThat(s.fingerprintBytes()).isEqualTo(1024);
+        assertThat(s.maxOpenFiles()).isEqualTo(1024);
+        assertThat(s.closeIdleAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.checkpointFlushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.multiline()).isNull();
+    }
+
+    @Test
+    void reportsBadValuesOfTheNewKeys() {
+        FileReaderConfig bad = config(Map.of("paths", "/a/*.log", "line.too.long", "drop", "encoding", "ebcdic",
+                "symlinks", "maybe", "max.open.files", 0, "multiline.mode", "start", "close.idle.after", "x"));
+
+        assertThatThrownBy(() -> FileReaderSettings.from(bad))
+                .hasMessageContaining("line_too_long: 'drop'")
+                .hasMessageContaining("encoding: 'ebcdic'")
+                .hasMessageContaining("symlinks: 'maybe'")
+                .hasMessageContaining("max_open_files: must be at least 1")
+                .hasMessageContaining("close_idle_after: 'x'")
+                .hasMessageContaining("multiline.pattern: required for multiline.mode 'start'");
+        assertThatThrownBy(() -> FileReaderSettings.from(config(Map.of("paths", "/a/*.log",
+                "multiline.mode", "continue", "multiline.pattern", "(unclosed"))))
+                .hasMessageContaining("multiline.pattern: '(unclosed' is not a valid regular expression");
+    }
 }

@@ -16,11 +16,14 @@ class LineSplitterTest {
     private static final class Collector implements LineSplitter.LineSink {
         final List<Line> lines = new ArrayList<>();
         final List<byte[]> arrays = new ArrayList<>();
+        final List<Integer> flags = new ArrayList<>();
         LineSplitter splitter;
 
         @Override
-        public void line(byte[] array, int offset, int length, boolean split) {
-            lines.add(new Line(new String(array, offset, length, StandardCharsets.UTF_8), split, splitter.position()));
+        public void line(byte[] array, int offset, int length, int flags) {
+            lines.add(new Line(new String(array, offset, length, StandardCharsets.UTF_8),
+                    (flags & LineSplitter.SPLIT) != 0, splitter.position()));
+            this.flags.add(flags);
             arrays.add(array);
         }
 
@@ -163,5 +166,70 @@ class LineSplitterTest {
         feed(splitter, sink, "new\n");
         assertThat(sink.texts()).containsExactly("a", "tail", "new");
         assertThat(splitter.position()).isEqualTo(4);
+    }
+
+    @Test
+    void truncateModeKeepsTheHeadOfALongLineAndSkipsItsRestAcrossChunks() {
+        LineSplitter splitter = new LineSplitter(4, true, 1, false, 0);
+        Collector sink = collector(splitter);
+
+        feed(splitter, sink, "abcdefgh\nok\nxyz");
+        feed(splitter, sink, "uvwabc");
+        feed(splitter, sink, "rest\r");
+        feed(splitter, sink, "\nend\n");
+
+        assertThat(sink.texts()).containsExactly("abcd", "ok", "xyzu", "end");
+        assertThat(sink.flags.get(0) & LineSplitter.TRUNCATED).isNotZero();
+        assertThat(sink.flags.get(1)).isZero();
+        assertThat(sink.flags.get(2) & LineSplitter.TRUNCATED).isNotZero();
+        assertThat(splitter.position()).isEqualTo("abcdefgh\nok\nxyzuvwabcrest\r\nend\n".length());
+        assertThat(splitter.pendingLength()).isZero();
+    }
+
+    @Test
+    void findsNewlinesAtEveryPositionOfAWord() {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String line = "x".repeat(i % 11) + i;
+            expected.add(line);
+            text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        LineSplitter splitter = new LineSplitter(1000, 0);
+        Collector sink = collector(splitter);
+
+        feed(splitter, sink, text.toString());
+
+        assertThat(sink.texts()).containsExactlyElementsOf(expected);
+        assertThat(splitter.position()).isEqualTo(text.length());
+        assertThat(sink.flags).allMatch(f -> f == 0);
+    }
+
+    @Test
+    void marksChunksWithBytesAboveAscii() {
+        LineSplitter splitter = new LineSplitter(1000, 0);
+        Collector sink = collector(splitter);
+
+        feed(splitter, sink, "plain\n");
+        feed(splitter, sink, "caf\u00e9\n");
+
+        assertThat(sink.flags.get(0) & LineSplitter.NON_ASCII).isZero();
+        assertThat(sink.flags.get(1) & LineSplitter.NON_ASCII).isNotZero();
+    }
+
+    @Test
+    void splitsUtf16OnWholeUnitsOnly() {
+        LineSplitter le = new LineSplitter(100, false, 2, false, 0);
+        List<String> lines = new ArrayList<>();
+        LineSplitter.LineSink sink = (a, off, len, flags) ->
+                lines.add(new String(a, off, len, StandardCharsets.UTF_16LE));
+        // U+0A0D encodes as 0D 0A in UTF-16LE: a newline byte that is not a newline.
+        byte[] bytes = "a\u0a0db\r\nc\n".getBytes(StandardCharsets.UTF_16LE);
+        for (int i = 0; i < bytes.length; i += 3) {
+            le.feed(bytes, i, Math.min(3, bytes.length - i), sink);
+        }
+
+        assertThat(lines).containsExactly("a\u0a0db", "c");
+        assertThat(le.position()).isEqualTo(bytes.length);
     }
 }

@@ -27,6 +27,21 @@ class RotatingFileTailerTest {
 
     private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     private final List<RotatingFileTailer> started = new ArrayList<>();
+    final TestMetrics metrics = new TestMetrics();
+
+    private Path state(String id) {
+        try {
+            return Files.createDirectories(dir.resolve(".state").resolve(id));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The acknowledged offset of {@code file} in the store, or -1. */
+    private long offset(Path file) throws IOException {
+        String value = store.get(checkpointKey(file));
+        return value == null ? -1 : FileCheckpoints.parseOffset(value);
+    }
 
     @AfterEach
     void stopAll() {
@@ -34,7 +49,7 @@ class RotatingFileTailerTest {
     }
 
     /** Starts a reader of {@code pattern} (relative to the test folder) with fast rescans. */
-    private RotatingFileTailer start(String id, RecordingEmitter emitter, String pattern, Object... moreProperties) {
+    RotatingFileTailer start(String id, RecordingEmitter emitter, String pattern, Object... moreProperties) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("paths", new String[] {dir + "/" + pattern});
         properties.put("rescan.interval", "50ms");
@@ -42,7 +57,8 @@ class RotatingFileTailerTest {
             properties.put((String) moreProperties[i], moreProperties[i + 1]);
         }
         RotatingFileTailer tailer = new RotatingFileTailer(FileReaderSettingsTest.config(properties));
-        tailer.start(new TestReaderContext(id, emitter, store, dir));
+        tailer.setMetrics(metrics);
+        tailer.start(new TestReaderContext(id, emitter, store, state(id)));
         started.add(tailer);
         return tailer;
     }
@@ -75,8 +91,8 @@ class RotatingFileTailerTest {
         assertThat(emitter.events()).extracting(LogEvent::source).containsOnly(log.toString());
         assertThat(emitter.events()).noneMatch(LogEvent::hasMetadata);
         assertThat(threadAlive("tailpost-file-ordered")).isTrue();
-        await().untilAsserted(() -> assertThat(store.get(checkpointKey(log)))
-                .isEqualTo(Files.size(log) + " " + log));
+        await().untilAsserted(() -> assertThat(offset(log)).isEqualTo(Files.size(log)));
+        assertThat(store.get(checkpointKey(log))).endsWith(" " + log);
     }
 
     @Test
@@ -132,7 +148,7 @@ class RotatingFileTailerTest {
 
         start("end", emitter, "*.log", "start.at", "end");
         // The position chosen at startup is recorded at once, which also shows the first scan is done.
-        await().untilAsserted(() -> assertThat(store.get(checkpointKey(old))).isEqualTo("4 " + old));
+        await().untilAsserted(() -> assertThat(offset(old)).isEqualTo(4));
 
         append(old, "new\n");
         append(dir.resolve("fresh.log"), "f1\nf2\n");
@@ -150,7 +166,7 @@ class RotatingFileTailerTest {
         RotatingFileTailer tailer = start("restart", first, "app.log", "batch.max.lines", 2);
         await().untilAsserted(() -> assertThat(first.lines()).containsExactly("l1", "l2", "l3", "l4", "l5", "l6"));
         assertThat(first.batches()).hasSize(3);
-        assertThat(store.get(checkpointKey(log))).isEqualTo("6 " + log);
+        assertThat(offset(log)).isEqualTo(6);
         tailer.stop();
         assertThat(threadAlive("tailpost-file-restart")).isFalse();
 
@@ -159,7 +175,7 @@ class RotatingFileTailerTest {
         start("restart", second, "app.log", "batch.max.lines", 2);
 
         await().untilAsserted(() -> assertThat(second.lines()).containsExactly("l3", "l4", "l5", "l6", "l7"));
-        await().untilAsserted(() -> assertThat(store.get(checkpointKey(log))).isEqualTo("21 " + log));
+        await().untilAsserted(() -> assertThat(offset(log)).isEqualTo(21));
     }
 
     @Test
@@ -186,7 +202,7 @@ class RotatingFileTailerTest {
         Files.writeString(log, "c\n", UTF_8, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
 
         await().untilAsserted(() -> assertThat(emitter.lines()).containsExactly("aaaa", "bbbb", "c"));
-        await().untilAsserted(() -> assertThat(store.get(checkpointKey(log))).isEqualTo("2 " + log));
+        await().untilAsserted(() -> assertThat(offset(log)).isEqualTo(2));
     }
 
     @Test
@@ -196,7 +212,7 @@ class RotatingFileTailerTest {
         append(log, "a1\n");
         RecordingEmitter emitter = RecordingEmitter.ackingAll();
 
-        RotatingFileTailer tailer = start("rotate", emitter, "app.log");
+        RotatingFileTailer tailer = start("rotate", emitter, "app.log", "close.idle.after", "300ms");
         await().untilAsserted(() -> assertThat(emitter.lines()).containsExactly("a1"));
 
         Files.move(log, rotated);
@@ -211,8 +227,9 @@ class RotatingFileTailerTest {
         String rotatedKey = checkpointKey(rotated);
         String newKey = checkpointKey(log);
         assertThat(rotatedKey).isNotEqualTo(newKey);
-        await().untilAsserted(() -> assertThat(store.entries())
-                .containsEntry(rotatedKey, "6 " + log).containsEntry(newKey, "6 " + log));
+        await().untilAsserted(() -> assertThat(store.entries()).hasEntrySatisfying(rotatedKey,
+                v -> assertThat(v).startsWith("6 ").endsWith(" " + log)).hasEntrySatisfying(newKey,
+                v -> assertThat(v).startsWith("6 ").endsWith(" " + log)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tailer.openFiles()).isEqualTo(1));
         assertThat(emitter.lines()).hasSize(4);
     }
@@ -223,7 +240,7 @@ class RotatingFileTailerTest {
         append(log, "x1\n");
         RecordingEmitter emitter = RecordingEmitter.ackingAll();
 
-        RotatingFileTailer tailer = start("delete", emitter, "*.log");
+        RotatingFileTailer tailer = start("delete", emitter, "*.log", "close.idle.after", "300ms");
         await().untilAsserted(() -> assertThat(tailer.openFiles()).isEqualTo(1));
         Files.delete(log);
 
