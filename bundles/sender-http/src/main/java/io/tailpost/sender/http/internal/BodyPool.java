@@ -3,13 +3,13 @@ package io.tailpost.sender.http.internal;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * A few {@link NdjsonBody} buffers shared by concurrent sends, so that a steady stream of
+ * A few {@link RequestBody} buffers shared by concurrent sends, so that a steady stream of
  * batches reuses the same arrays. A body taken while all are busy is new; a body that
  * grew beyond {@link #maxRetainedBytes} (one unusually large batch) is dropped on return
  * rather than kept for ever.
  */
 final class BodyPool {
-    private final ArrayBlockingQueue<NdjsonBody> idle;
+    private final ArrayBlockingQueue<RequestBody> idle;
     private final int initialCapacity;
     private final int maxRetainedBytes;
 
@@ -19,12 +19,12 @@ final class BodyPool {
         this.maxRetainedBytes = maxRetainedBytes;
     }
 
-    NdjsonBody take() {
-        NdjsonBody body = idle.poll();
-        return body != null ? body : new NdjsonBody(initialCapacity);
+    RequestBody take() {
+        RequestBody body = idle.poll();
+        return body != null ? body : new RequestBody(initialCapacity);
     }
 
-    void give(NdjsonBody body) {
+    void give(RequestBody body) {
         if (body.capacity() > maxRetainedBytes || !idle.offer(body)) {
             body.dispose();
         }
@@ -32,7 +32,7 @@ final class BodyPool {
 
     /** Frees what is idle; bodies in use are disposed of when given back. */
     void clear() {
-        NdjsonBody body;
+        RequestBody body;
         while ((body = idle.poll()) != null) {
             body.dispose();
         }

@@ -8,7 +8,7 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 
 /**
- * A request body that streams the first {@code length} bytes of an array without copying
+ * A request body that streams {@code length} bytes of an array from {@code offset} without copying
  * them (HttpCore's own producers take a whole array). The array must stay unchanged until
  * the exchange is over.
  */
@@ -17,8 +17,8 @@ final class ByteSliceEntityProducer implements AsyncEntityProducer {
     private final String contentType;
     private final String contentEncoding;
 
-    ByteSliceEntityProducer(byte[] array, int length, String contentType, String contentEncoding) {
-        this.content = ByteBuffer.wrap(array, 0, length);
+    ByteSliceEntityProducer(byte[] array, int offset, int length, String contentType, String contentEncoding) {
+        this.content = ByteBuffer.wrap(array, offset, length).slice();
         this.contentType = contentType;
         this.contentEncoding = contentEncoding;
     }

@@ -1,31 +1,49 @@
 package io.tailpost.sender.http.internal;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.Plugins;
 import io.tailpost.sdk.TailpostPlugin;
+import io.tailpost.sdk.metrics.Metrics;
+import io.tailpost.sdk.security.RequestAuthenticator;
+import io.tailpost.sdk.security.TlsContextProvider;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
+import io.tailpost.sender.http.internal.Endpoints.Endpoint;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -34,13 +52,25 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Sends each batch as one HTTP POST of NDJSON (optionally gzip-compressed) and classifies
- * the response; see {@link OutcomeClassifier} for the rules. Each configured instance owns
- * one asynchronous HttpClient with a connection pool, created at activation and closed at
- * deactivation. {@link #send} is safe to call concurrently and never throws.
+ * Sends each batch as HTTP POSTs in the configured format (optionally compressed) and
+ * classifies the response; see {@link OutcomeClassifier} for the rules. A batch whose
+ * encoding exceeds {@code max_body_bytes} goes as several requests, in order; the parts
+ * delivered are remembered ({@link BatchProgress}) so a retry sends only the rest.
+ * A request that fails is tried on the next endpoint before the outcome is reported.
+ *
+ * <p>Each configured instance owns one asynchronous HttpClient with a connection pool
+ * (HTTP/1.1, or HTTP/2 when a TLS server offers it), created at activation and closed at
+ * deactivation. TLS and request authentication come from security providers named in
+ * the configuration ({@code tls}, {@code auth}); config-yaml sets the references'
+ * targets, so the sender starts only once the named providers are there. {@link #send}
+ * is safe to call concurrently and never throws.
  *
  * <p>The returned stage completes on an HttpClient I/O thread: callers should hand heavy
  * work to their own executor.
@@ -53,7 +83,9 @@ public final class HttpSender implements Sender {
     /** Factory PID of HTTP sender configurations. */
     static final String PID = "tailpost.sender.http";
 
-    static final String NDJSON = "application/x-ndjson";
+    /** Target of the security references until configuration names a provider: matches no service. */
+    static final String NO_PROVIDER = "(&(tailpost.security.name=*)(!(tailpost.security.name=*)))";
+
     private static final String STOPPED = "sender stopped before the destination answered";
 
     private static final System.Logger LOG = System.getLogger(HttpSender.class.getName());
@@ -66,56 +98,126 @@ public final class HttpSender implements Sender {
     private static final long DRAIN_MILLIS = 10_000;
 
     private final String id;
+    private final String pipeline;
     private final HttpSenderSettings settings;
+    private final BodyFormat format;
     private final Header[] headers;
+    private final RequestAuthenticator auth;
+    private final Endpoints endpoints;
     private final BodyPool bodies = new BodyPool(POOLED_BODIES, 64 * 1024, MAX_POOLED_BODY_BYTES);
+    private final BatchProgress progress = new BatchProgress();
     private final CloseableHttpAsyncClient client;
-    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService healthChecks;
+    private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    private volatile SenderMetrics metrics;
+    private Metrics boundMetrics;
     private volatile boolean stopped;
+
+    /** Without security providers: for tests and configurations that name none. */
+    HttpSender(HttpSenderConfig config, Map<String, Object> properties) {
+        this(config, properties, null, null);
+    }
 
     /**
      * Checks the configuration and starts the client.
      *
      * @param properties the component properties; {@value Plugins#ID} names the instance
+     * @param tls the TLS provider named by {@code tls}, or {@code null}
+     * @param auth the authenticator named by {@code auth}, or {@code null}
      * @throws IllegalArgumentException naming every bad key, which fails activation
      */
     @Activate
-    public HttpSender(HttpSenderConfig config, Map<String, Object> properties) {
+    public HttpSender(HttpSenderConfig config, Map<String, Object> properties,
+            @Reference(name = "tls", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY, target = NO_PROVIDER) TlsContextProvider tls,
+            @Reference(name = "auth", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY, target = NO_PROVIDER) RequestAuthenticator auth) {
         Object configuredId = properties.get(Plugins.ID);
         this.id = configuredId != null ? configuredId.toString() : String.valueOf(properties.get("component.id"));
+        this.pipeline = String.valueOf(properties.getOrDefault(Plugins.PIPELINE, ""));
         this.settings = HttpSenderSettings.from(config);
+        if (!settings.tls().isEmpty() && tls == null) {
+            throw new IllegalStateException("http sender " + id + ": tls provider '" + settings.tls() + "' is not available");
+        }
+        if (!settings.auth().isEmpty() && auth == null) {
+            throw new IllegalStateException("http sender " + id + ": auth provider '" + settings.auth()
+                    + "' is not available");
+        }
+        this.format = Formats.create(settings);
         this.headers = settings.headers().toArray(new Header[0]);
-        this.client = createClient(settings, id);
+        this.auth = auth;
+        this.endpoints = new Endpoints(settings.urls(), settings.roundRobin());
+        this.client = createClient(settings, id, tls);
         client.start();
-        LOG.log(Level.INFO, () -> "http sender " + id + " -> " + settings.displayUrl() + " (" + settings.format()
-                + (settings.gzip() ? ", gzip" : "") + ")");
+        this.healthChecks = endpoints.size() > 1 ? startHealthChecks() : null;
+        if (tls != null && !tls.verifyHostname()) {
+            LOG.log(Level.WARNING, "http sender " + id + ": TLS provider '" + settings.tls()
+                    + "' does not verify server host names; connections can be intercepted");
+        }
+        LOG.log(Level.INFO, () -> "http sender " + id + " -> " + describeEndpoints() + " (" + settings.format()
+                + (settings.compression() == Compression.NONE ? "" : ", " + settings.compression().label())
+                + (tls != null ? ", tls " + settings.tls() : "") + (auth != null ? ", auth " + settings.auth() : "")
+                + ")");
     }
 
-    private static CloseableHttpAsyncClient createClient(HttpSenderSettings settings, String id) {
+    private String describeEndpoints() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < endpoints.size(); i++) {
+            s.append(i == 0 ? "" : ", ").append(endpoints.get(i).display);
+        }
+        return endpoints.size() > 1 ? "[" + s + "] " + (settings.roundRobin() ? "round robin" : "failover") : s.toString();
+    }
+
+    private static CloseableHttpAsyncClient createClient(HttpSenderSettings settings, String id,
+            TlsContextProvider tls) {
         Timeout timeout = Timeout.ofMilliseconds(Math.max(1, settings.timeout().toMillis()));
+        Timeout connectTimeout = Timeout.ofMilliseconds(Math.max(1, settings.connectTimeout().toMillis()));
         ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(timeout)
+                .setConnectTimeout(connectTimeout)
                 .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                 .build();
         RequestConfig request = RequestConfig.custom()
                 .setConnectionRequestTimeout(timeout)
                 .setResponseTimeout(timeout)
                 .build();
-        // Retries, redirects, cookies and response decompression are off: the core retries,
-        // and a sender posts to one configured address.
-        return HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connection)
-                        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout).build())
-                        .setMaxConnTotal(MAX_CONNECTIONS)
-                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(connection)
+                .setDefaultTlsConfig(TlsConfig.custom()
+                        .setHandshakeTimeout(connectTimeout)
+                        .setVersionPolicy(HttpVersionPolicy.NEGOTIATE)
                         .build())
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS);
+        if (tls != null) {
+            ClientTlsStrategyBuilder strategy = ClientTlsStrategyBuilder.create();
+            try {
+                strategy.setSslContext(tls.sslContext());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("http sender " + id + ": tls provider '" + settings.tls()
+                        + "' has no usable TLS context: " + e.getMessage(), e);
+            }
+            String[] protocols = tls.protocols();
+            if (protocols != null && protocols.length > 0) {
+                strategy.setTlsVersions(protocols);
+            }
+            if (!tls.verifyHostname()) {
+                strategy.setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
+                        .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT);
+            }
+            pool.setTlsStrategy(strategy.buildAsync());
+        }
+        // Retries, redirects, cookies and response decompression are off: the core retries,
+        // and a sender posts to configured addresses.
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool.build())
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(1)
                         // Timeouts are checked when the selector wakes up: often enough
                         // that a short timeout is not overrun by much.
                         .setSelectInterval(TimeValue.ofMilliseconds(
-                                Math.max(10, Math.min(1000, settings.timeout().toMillis() / 4))))
+                                Math.max(10, Math.min(1000, Math.min(settings.timeout().toMillis(),
+                                        settings.connectTimeout().toMillis()) / 4))))
                         .build())
                 .setThreadFactory(new DefaultThreadFactory("tailpost-http-" + id, true))
                 .setDefaultRequestConfig(request)
@@ -123,25 +225,118 @@ public final class HttpSender implements Sender {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
-                .disableContentCompression()
-                .build();
+                .disableContentCompression();
+        if (settings.proxy() != null) {
+            int port = settings.proxy().getPort() > 0 ? settings.proxy().getPort() : 80;
+            builder.setProxy(new HttpHost("http", settings.proxy().getHost(), port));
+        }
+        return builder.build();
+    }
+
+    private ScheduledExecutorService startHealthChecks() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                new DefaultThreadFactory("tailpost-http-health-" + id, true));
+        executor.setRemoveOnCancelPolicy(true);
+        long interval = Math.max(10, settings.healthCheckInterval().toMillis());
+        executor.scheduleWithFixedDelay(this::checkUnhealthyEndpoints, interval, interval, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    /** Probes each unhealthy endpoint with a HEAD request: any answer below 500 means it is back. */
+    private void checkUnhealthyEndpoints() {
+        for (int i = 0; i < endpoints.size() && !stopped; i++) {
+            Endpoint endpoint = endpoints.get(i);
+            if (endpoint.healthy) {
+                continue;
+            }
+            try {
+                client.execute(SimpleRequestBuilder.head(endpoint.uri).build(), new FutureCallback<SimpleHttpResponse>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        if (response.getCode() < 500) {
+                            markHealthy(endpoint);
+                        }
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        LOG.log(Level.DEBUG, () -> "http sender " + id + ": endpoint " + endpoint.display
+                                + " still unreachable: " + OutcomeClassifier.describe(ex));
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        LOG.log(Level.DEBUG, () -> "http sender " + id + ": health check of " + endpoint.display
+                                + " cancelled");
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "http sender " + id + ": cannot check " + endpoint.display, e);
+            }
+        }
+    }
+
+    private void markHealthy(Endpoint endpoint) {
+        if (!endpoint.healthy) {
+            endpoint.healthy = true;
+            if (endpoints.size() > 1) {
+                LOG.log(Level.INFO, () -> "http sender " + id + ": endpoint " + endpoint.display + " is healthy again");
+            }
+        }
+    }
+
+    private void markUnhealthy(Endpoint endpoint, String reason) {
+        if (endpoint.healthy) {
+            endpoint.healthy = false;
+            if (endpoints.size() > 1) {
+                LOG.log(Level.WARNING, () -> "http sender " + id + ": endpoint " + endpoint.display
+                        + " marked unhealthy (" + reason + "); using the others until it answers again");
+            }
+        }
+    }
+
+    /** Binds the agent's metrics registry. */
+    @Reference(name = "metrics", service = Metrics.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
+    synchronized void bindMetrics(Metrics registry) {
+        SenderMetrics old = metrics;
+        boundMetrics = registry;
+        metrics = new SenderMetrics(registry, pipeline, id, requestsInFlight::get);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    synchronized void unbindMetrics(Metrics registry) {
+        if (boundMetrics == registry) {
+            SenderMetrics old = metrics;
+            metrics = null;
+            boundMetrics = null;
+            if (old != null) {
+                old.close();
+            }
+        }
     }
 
     @Deactivate
     void deactivate() {
         stopped = true;
+        if (healthChecks != null) {
+            healthChecks.shutdownNow();
+        }
         // Let requests already on the wire finish (bounded): a batch the destination has
         // taken must be reported delivered, or the core would send it again after a
         // plugin update. What is still open after that is aborted and retried elsewhere.
         awaitInFlight(Math.min(settings.timeout().toMillis(), DRAIN_MILLIS));
-        for (Exchange exchange : inFlight) {
-            exchange.abort();
+        for (Delivery delivery : inFlight) {
+            delivery.abort();
         }
         client.close(CloseMode.GRACEFUL);
-        for (Exchange exchange : inFlight) {
-            exchange.finish(SendOutcome.retryable(STOPPED));
+        for (Delivery delivery : inFlight) {
+            delivery.finish(SendOutcome.retryable(STOPPED));
         }
         bodies.clear();
+        progress.clear();
         LOG.log(Level.INFO, () -> "http sender " + id + " stopped");
     }
 
@@ -163,6 +358,11 @@ public final class HttpSender implements Sender {
         }
     }
 
+    /** Batches with parts delivered and parts still to send (for tests). */
+    int batchesInProgress() {
+        return progress.size();
+    }
+
     @Override
     public CompletionStage<SendOutcome> send(List<LogEvent> batch) {
         if (batch.isEmpty()) {
@@ -171,64 +371,159 @@ public final class HttpSender implements Sender {
         if (stopped) {
             return CompletableFuture.completedFuture(SendOutcome.retryable(STOPPED));
         }
-        NdjsonBody body = bodies.take();
+        int start = progress.start(batch);
+        List<RequestBody> parts = new ArrayList<>(1);
         try {
-            body.encode(batch, settings.gzip());
+            int from = start;
+            while (from < batch.size()) {
+                RequestBody body = bodies.take();
+                parts.add(body);
+                from = body.encode(format, batch, from, settings.maxBodyBytes(), settings.compression());
+            }
         } catch (RuntimeException e) {
             // An event that cannot be encoded now never will be: retrying would loop.
-            bodies.give(body);
+            parts.forEach(bodies::give);
+            progress.forget(batch);
             LOG.log(Level.DEBUG, () -> "http sender " + id + " cannot encode a batch", e);
             return CompletableFuture.completedFuture(
                     SendOutcome.rejected("cannot encode batch as " + settings.format() + ": " + e));
         }
-        Exchange exchange = new Exchange(body);
-        inFlight.add(exchange);
+        Delivery delivery = new Delivery(batch, parts, start > 0 || parts.size() > 1);
+        inFlight.add(delivery);
         if (stopped) {
             // Deactivation began after the first check and may have swept the set already.
-            exchange.finish(SendOutcome.retryable(STOPPED));
-            return exchange.result;
+            delivery.finish(SendOutcome.retryable(STOPPED));
+            return delivery.result;
         }
-        try {
-            AsyncRequestBuilder request = AsyncRequestBuilder.post(settings.url())
-                    .setEntity(new ByteSliceEntityProducer(body.array(), body.length(), NDJSON,
-                            settings.gzip() ? "gzip" : null));
-            for (Header header : headers) {
-                request.addHeader(header);
-            }
-            exchange.future = client.execute(request.build(), new ResponseExcerptConsumer(), exchange);
-        } catch (RuntimeException e) {
-            // For example the client was closed by a concurrent deactivation.
-            exchange.finish(OutcomeClassifier.ofFailure(e));
-        }
-        return exchange.result;
+        delivery.sendPart(endpoints.choose(0));
+        return delivery.result;
     }
 
     /**
-     * One batch on its way: completes the caller's stage exactly once, however the
-     * request ends, and gives the body back to the pool.
+     * One batch on its way, part after part, each part tried on the endpoints in turn:
+     * completes the caller's stage exactly once, however it ends, and gives the bodies
+     * back to the pool.
      */
-    private final class Exchange implements FutureCallback<HttpReply> {
+    private final class Delivery implements FutureCallback<HttpReply> {
         final CompletableFuture<SendOutcome> result = new CompletableFuture<>();
-        private final NdjsonBody body;
+        private final List<LogEvent> batch;
+        private final List<RequestBody> parts;
+        private final boolean tracked;
+        private int part;
+        private long tried;
+        private Endpoint endpoint;
+        private long startNanos;
         volatile Future<HttpReply> future;
 
-        Exchange(NdjsonBody body) {
-            this.body = body;
+        Delivery(List<LogEvent> batch, List<RequestBody> parts, boolean tracked) {
+            this.batch = batch;
+            this.parts = parts;
+            this.tracked = tracked;
+        }
+
+        void sendPart(Endpoint target) {
+            endpoint = target;
+            tried |= 1L << target.index;
+            RequestBody body = parts.get(part);
+            try {
+                AsyncRequestBuilder request = AsyncRequestBuilder.post(target.uri)
+                        .setEntity(new ByteSliceEntityProducer(body.array(), body.offset(), body.length(),
+                                format.contentType(), settings.compression().contentEncoding()));
+                for (Header header : headers) {
+                    request.addHeader(header);
+                }
+                if (auth != null) {
+                    auth.authenticate("POST", target.uri, request::setHeader);
+                }
+                SenderMetrics m = metrics;
+                if (m != null) {
+                    m.requestSent(body.uncompressedLength(), body.length());
+                }
+                startNanos = System.nanoTime();
+                requestsInFlight.incrementAndGet();
+                future = client.execute(request.build(), new ResponseExcerptConsumer(), this);
+            } catch (IOException e) {
+                // The authenticator has no credential now: try again later.
+                finish(SendOutcome.retryable("auth provider '" + settings.auth() + "' failed: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                // For example the client was closed by a concurrent deactivation.
+                finish(stopped ? SendOutcome.retryable(STOPPED) : OutcomeClassifier.ofFailure(e));
+            }
+        }
+
+        private void ended(int status) {
+            requestsInFlight.decrementAndGet();
+            SenderMetrics m = metrics;
+            if (m != null) {
+                m.requestEnded(status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            }
         }
 
         @Override
         public void completed(HttpReply reply) {
-            finish(OutcomeClassifier.ofReply(reply, Instant.now()));
+            ended(reply.status());
+            SendOutcome outcome = OutcomeClassifier.ofReply(reply, Instant.now());
+            switch (outcome.kind()) {
+                case DELIVERED -> partDelivered();
+                case RETRYABLE -> {
+                    if (reply.status() >= 500) {
+                        markUnhealthy(endpoint, "HTTP " + reply.status());
+                    }
+                    tryElsewhere(outcome);
+                }
+                default -> finish(outcome);
+            }
         }
 
         @Override
         public void failed(Exception failure) {
-            finish(stopped ? SendOutcome.retryable(STOPPED) : OutcomeClassifier.ofFailure(failure));
+            ended(0);
+            if (stopped) {
+                finish(SendOutcome.retryable(STOPPED));
+                return;
+            }
+            SendOutcome outcome = OutcomeClassifier.ofFailure(failure);
+            markUnhealthy(endpoint, outcome.reason());
+            tryElsewhere(outcome);
         }
 
         @Override
         public void cancelled() {
+            ended(0);
             finish(SendOutcome.retryable(stopped ? STOPPED : "request cancelled"));
+        }
+
+        private void partDelivered() {
+            markHealthy(endpoint);
+            RequestBody body = parts.get(part);
+            part++;
+            if (part == parts.size()) {
+                finish(SendOutcome.delivered());
+                return;
+            }
+            progress.delivered(batch, body.to());
+            tried = 0;
+            if (stopped) {
+                finish(SendOutcome.retryable(STOPPED));
+            } else {
+                sendPart(endpoints.choose(0));
+            }
+        }
+
+        private void tryElsewhere(SendOutcome outcome) {
+            Endpoint next = stopped ? null : endpoints.choose(tried);
+            if (next == null) {
+                finish(part > 0 ? SendOutcome.retryable(outcome.reason() + " (after " + part + " of " + parts.size()
+                        + " requests were delivered)", outcome.retryAfter()) : outcome);
+                return;
+            }
+            LOG.log(Level.DEBUG, () -> "http sender " + id + ": " + endpoint.display + " failed (" + outcome.reason()
+                    + "), trying " + next.display);
+            SenderMetrics m = metrics;
+            if (m != null) {
+                m.failover();
+            }
+            sendPart(next);
         }
 
         void abort() {
@@ -239,15 +534,18 @@ public final class HttpSender implements Sender {
         }
 
         void finish(SendOutcome outcome) {
-            // complete() decides once, so the body can never go back to the pool twice.
+            // complete() decides once, so the bodies can never go back to the pool twice.
             if (!result.complete(outcome)) {
                 return;
+            }
+            if (tracked && outcome.kind() != SendOutcome.Kind.RETRYABLE) {
+                progress.forget(batch);
             }
             synchronized (inFlight) {
                 inFlight.remove(this);
                 inFlight.notifyAll();
             }
-            bodies.give(body);
+            parts.forEach(bodies::give);
             if (outcome.kind() != SendOutcome.Kind.DELIVERED) {
                 LOG.log(Level.DEBUG, () -> "http sender " + id + ": " + outcome);
             }

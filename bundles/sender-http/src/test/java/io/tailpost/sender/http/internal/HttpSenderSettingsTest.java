@@ -64,10 +64,11 @@ class HttpSenderSettingsTest {
 
     @Test
     void unsupportedValuesAreNamedWithTheSupportedOnes() {
-        assertThatThrownBy(() -> settings(Map.of("url", "http://h/", "format", "json_lines", "compression", "zstd",
+        assertThatThrownBy(() -> settings(Map.of("url", "http://h/", "format", "json_lines", "compression", "brotli",
                 "timeout", "soon")))
-                .hasMessageContaining("format 'json_lines' is not supported (supported: ndjson)")
-                .hasMessageContaining("compression 'zstd' is not supported (supported: none, gzip)")
+                .hasMessageContaining("format 'json_lines' is not supported (supported: ndjson, json_array, es_bulk, loki,"
+                        + " splunk_hec, otlp_protobuf, otlp_json, raw)")
+                .hasMessageContaining("compression 'brotli' is not supported (supported: none, gzip, zstd)")
                 .hasMessageContaining("timeout: 'soon' is not a duration");
         assertThatThrownBy(() -> settings(Map.of("url", "http://h/", "timeout", "0s")))
                 .hasMessageContaining("timeout must be greater than 0");

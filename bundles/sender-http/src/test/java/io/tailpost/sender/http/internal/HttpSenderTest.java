@@ -251,7 +251,7 @@ class HttpSenderTest {
 
         assertThatThrownBy(() -> sender(Map.of("url", server.url("/"), "format", "csv")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("format 'csv' is not supported (supported: ndjson)");
+                .hasMessageContaining("format 'csv' is not supported (supported: ndjson, json_array, es_bulk");
     }
 
     private static void assertNdjsonMessages(String body, String... escapedMessages) {

@@ -14,13 +14,15 @@ import java.util.zip.GZIPInputStream;
 import io.tailpost.sdk.LogEvent;
 import org.junit.jupiter.api.Test;
 
-class NdjsonBodyTest {
-    private static String text(NdjsonBody body) {
-        return new String(body.array(), 0, body.length(), StandardCharsets.UTF_8);
+class RequestBodyTest {
+    private static final BodyFormat NDJSON = new Formats.Ndjson();
+
+    private static String text(RequestBody body) {
+        return new String(body.array(), body.offset(), body.length(), StandardCharsets.UTF_8);
     }
 
-    private static byte[] gunzip(NdjsonBody body) throws IOException {
-        byte[] bytes = Arrays.copyOf(body.array(), body.length());
+    private static byte[] gunzip(RequestBody body) throws IOException {
+        byte[] bytes = Arrays.copyOfRange(body.array(), body.offset(), body.offset() + body.length());
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             return in.readAllBytes();
         }
@@ -28,11 +30,11 @@ class NdjsonBodyTest {
 
     @Test
     void oneLinePerEventAndNothingLeftFromTheLastBatch() {
-        NdjsonBody body = new NdjsonBody(16);
+        RequestBody body = new RequestBody(16);
         LogEvent withFields = LogEvent.ofBytes("a".getBytes(StandardCharsets.UTF_8), 0, 1, 0);
         withFields.fields().put("level", "info");
 
-        body.encode(List.of(withFields, LogEvent.ofMessage("second")), false);
+        body.encode(NDJSON, List.of(withFields, LogEvent.ofMessage("second")), Compression.NONE);
         String[] lines = text(body).split("\n", -1);
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).isEqualTo("{\"timestamp\":\"1970-01-01T00:00:00.000000000Z\",\"message\":\"a\","
@@ -40,14 +42,14 @@ class NdjsonBodyTest {
         assertThat(lines[1]).contains("\"message\":\"second\"");
         assertThat(lines[2]).isEmpty();
 
-        body.encode(List.of(LogEvent.ofMessage("only")), false);
+        body.encode(NDJSON, List.of(LogEvent.ofMessage("only")), Compression.NONE);
         assertThat(text(body)).endsWith("\"message\":\"only\"}\n").doesNotContain("second");
     }
 
     @Test
     void gzipRoundTripsAndReusesItsState() throws IOException {
-        NdjsonBody plain = new NdjsonBody(16);
-        NdjsonBody gzip = new NdjsonBody(16);
+        RequestBody plain = new RequestBody(16);
+        RequestBody gzip = new RequestBody(16);
         Random random = new Random(42);
         for (int round = 0; round < 3; round++) {
             // Random bytes do not compress: the output array has to grow past its first size.
@@ -57,12 +59,12 @@ class NdjsonBodyTest {
                 random.nextBytes(noise);
                 batch.add(LogEvent.ofBytes(noise, 0, noise.length, i));
             }
-            plain.encode(batch, false);
-            gzip.encode(batch, true);
+            plain.encode(NDJSON, batch, Compression.NONE);
+            gzip.encode(NDJSON, batch, Compression.GZIP);
 
-            assertThat(gunzip(gzip)).isEqualTo(Arrays.copyOf(plain.array(), plain.length()));
+            assertThat(gunzip(gzip)).isEqualTo(Arrays.copyOfRange(plain.array(), plain.offset(), plain.offset() + plain.length()));
         }
-        gzip.encode(List.of(LogEvent.ofMessage("small")), true);
+        gzip.encode(NDJSON, List.of(LogEvent.ofMessage("small")), Compression.GZIP);
         assertThat(new String(gunzip(gzip), StandardCharsets.UTF_8)).contains("\"message\":\"small\"");
         gzip.dispose();
     }
@@ -70,11 +72,11 @@ class NdjsonBodyTest {
     @Test
     void poolReusesBodiesButDropsOversizedOnes() {
         BodyPool pool = new BodyPool(2, 16, 1024);
-        NdjsonBody first = pool.take();
+        RequestBody first = pool.take();
         pool.give(first);
         assertThat(pool.take()).isSameAs(first);
 
-        first.encode(List.of(LogEvent.ofMessage("x".repeat(4096))), false);
+        first.encode(NDJSON, List.of(LogEvent.ofMessage("x".repeat(4096))), Compression.NONE);
         pool.give(first);
         assertThat(pool.take()).isNotSameAs(first);
     }

@@ -1,0 +1,70 @@
+package io.tailpost.sender.http.internal;
+
+import io.tailpost.sdk.LogEvent;
+import io.tailpost.sdk.json.ByteArrayBuilder;
+
+/**
+ * A wire format: how a batch becomes one request body. A body is {@link #open opened},
+ * gets each event's bytes (written by {@link #writeEvent} into scratch space, so the
+ * caller can stop before a size limit) {@link #append appended}, and is {@link #close
+ * closed}. Formats are stateless and shared by concurrent sends.
+ */
+abstract class BodyFormat {
+    /** The {@code Content-Type} of the body. */
+    abstract String contentType();
+
+    /** Writes what comes before the first event. */
+    void open(ByteArrayBuilder out) {
+    }
+
+    /**
+     * Writes one event's own bytes to {@code event} (empty on entry); {@code tmp} is
+     * scratch space the format may use (also empty on entry).
+     */
+    abstract void writeEvent(LogEvent e, ByteArrayBuilder event, ByteArrayBuilder tmp);
+
+    /** Appends one event written by {@link #writeEvent}, with its separator when it is not the first. */
+    void append(ByteArrayBuilder out, ByteArrayBuilder event, boolean first) {
+        out.write(event.array(), 0, event.size());
+    }
+
+    /** Bytes {@link #append} adds on top of the event's own, for the size limit. */
+    int appendOverhead(int eventSize, boolean first) {
+        return 0;
+    }
+
+    /**
+     * Writes what comes after the last event and returns where the body starts in the
+     * array (0 unless the format wrote a header in front, see {@link OtlpProtobufFormat}).
+     */
+    int close(ByteArrayBuilder out) {
+        return 0;
+    }
+
+    /** Bytes {@link #close} adds at most, for the size limit. */
+    int closeOverhead() {
+        return 0;
+    }
+
+    /** JSON-based formats that separate events with one byte. */
+    abstract static class Separated extends BodyFormat {
+        private final int separator;
+
+        Separated(int separator) {
+            this.separator = separator;
+        }
+
+        @Override
+        final void append(ByteArrayBuilder out, ByteArrayBuilder event, boolean first) {
+            if (!first) {
+                out.write(separator);
+            }
+            out.write(event.array(), 0, event.size());
+        }
+
+        @Override
+        final int appendOverhead(int eventSize, boolean first) {
+            return first ? 0 : 1;
+        }
+    }
+}
