@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
@@ -147,6 +148,10 @@ final class AgentFramework {
      */
     int start(List<Bundle> bundles, List<String> skip) throws BundleException {
         framework.start();
+        // Resolve everything in one pass before starting anything: once the first bundles run
+        // (SCR, the configuration bundle reading metatype) they resolve bundles too, and a
+        // start that meets their resolve can fail with "Unable to acquire global lock".
+        framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
         List<Bundle> ordered = new ArrayList<>(bundles);
         ordered.sort(Comparator.comparingInt(AgentFramework::startRank));
         int failed = 0;
@@ -155,7 +160,7 @@ final class AgentFramework {
                 continue;
             }
             try {
-                bundle.start();
+                startRetryingLockContention(bundle);
             } catch (BundleException | RuntimeException e) {
                 failed++;
                 boolean unresolved = e instanceof BundleException be && be.getType() == BundleException.RESOLVE_ERROR;
@@ -164,6 +169,26 @@ final class AgentFramework {
             }
         }
         return failed;
+    }
+
+    /**
+     * Starts a bundle, trying again a few times when the framework's global resolve lock was
+     * held by another thread (a transient condition, not a problem of the bundle).
+     */
+    private static void startRetryingLockContention(Bundle bundle) throws BundleException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                bundle.start();
+                return;
+            } catch (BundleException e) {
+                String message = e.getMessage();
+                if (attempt >= 5 || message == null || !message.contains("global lock")) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "bundle " + bundle.getSymbolicName() + ": " + message
+                        + "; trying again");
+            }
+        }
     }
 
     private static int startRank(Bundle bundle) {

@@ -29,7 +29,6 @@ public final class TailpostLauncher {
     static final int EXIT_USAGE = 2;
 
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
-    private static final String SLF4J_PROVIDER = "org.slf4j.jul.JULServiceProvider";
     static {
         // Before the first logger: the LogManager reads this property once, when it is created.
         if (System.getProperty("java.util.logging.manager") == null) {
@@ -111,7 +110,6 @@ public final class TailpostLauncher {
             err.println("tailpost: " + e.getMessage());
             return EXIT_INVALID;
         }
-        useJulForSlf4j();
         boolean interactive = System.console() != null;
         Map<String, String> properties =
                 AgentFramework.properties(home, config, home.dataDir().resolve(".framework"), interactive);
@@ -191,7 +189,6 @@ public final class TailpostLauncher {
             err.println("tailpost: cannot create a temporary folder: " + e.getMessage());
             return EXIT_USAGE;
         }
-        useJulForSlf4j();
         AgentFramework agent = null;
         try {
             agent = AgentFramework.init(AgentFramework.properties(home, null, storage, false));
@@ -242,12 +239,6 @@ public final class TailpostLauncher {
 
     static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
-    }
-
-    private static void useJulForSlf4j() {
-        if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", SLF4J_PROVIDER);
-        }
     }
 
     /** Milliseconds since the JVM started, or since {@code launchedNanos} without java.management. */

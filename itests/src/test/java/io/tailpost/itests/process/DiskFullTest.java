@@ -86,7 +86,12 @@ class DiskFullTest {
             assertThat(agent.isAlive()).isTrue();
 
             sink.comeBack();
-            await("everything delivered").atMost(Duration.ofSeconds(90)).until(() -> sink.distinct() >= total);
+            try {
+                await("everything delivered").atMost(Duration.ofSeconds(90)).until(() -> sink.distinct() >= total);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(sink.distinct() + " of " + total + " delivered; agent output:\n"
+                        + agents.output(0), e);
+            }
             assertThat(sink.distinct()).isEqualTo(total);
             assertThat(agents.output(0)).contains("disk buffer writable again");
         }

@@ -58,6 +58,10 @@ public final class Agents implements AutoCloseable {
         return Files.exists(f) ? Files.readString(f) : "";
     }
 
+    /**
+     * Ends the agents still running and keeps their output under
+     * {@code target/agent-logs/} (the temporary folder goes away), so a failed run can be read.
+     */
     @Override
     public void close() throws InterruptedException {
         for (Process p : started) {
@@ -65,6 +69,19 @@ public final class Agents implements AutoCloseable {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        Path keep = Path.of("target", "agent-logs");
+        try {
+            Files.createDirectories(keep);
+            for (int n = 0; n < count; n++) {
+                Path out = work.resolve("agent-" + n + ".out");
+                if (Files.exists(out)) {
+                    Files.copy(out, keep.resolve(work.getFileName() + "-agent-" + n + ".out"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the agents' output in " + keep, e);
         }
     }
 }
