@@ -6,8 +6,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,12 +45,32 @@ final class SenderLane {
         final Chunk chunk;
         final List<LogEvent> events;
         int taken;
-        int finished;
+        private int finished;
 
         Segment(Chunk chunk, List<LogEvent> events) {
             this.chunk = chunk;
             this.events = events;
         }
+
+        /** Marks {@code count} events done; the last ones release the chunk. Batches may finish in any order. */
+        void finish(int count) {
+            boolean last;
+            synchronized (this) {
+                finished += count;
+                last = finished == events.size();
+            }
+            if (last) {
+                chunk.release();
+            }
+        }
+    }
+
+    /** The part of a segment that went into one batch. */
+    private record Part(Segment segment, int count) {
+    }
+
+    /** One batch and the segment parts it carries. */
+    private record Batch(List<LogEvent> events, List<Part> parts) {
     }
 
     private final String pipeline;
@@ -66,6 +89,10 @@ final class SenderLane {
     private Sender sender;
     private SenderSettings settings = SenderSettings.DEFAULTS;
     private final Thread thread;
+    private final ExecutorService senders;
+    private int inFlight;
+    private final ConcurrencyLimit limit = new ConcurrencyLimit();
+    private final List<Metrics.Registration> gauges = new ArrayList<>();
 
     final LongAdder delivered = new LongAdder();
     final LongAdder rejected = new LongAdder();
@@ -87,8 +114,16 @@ final class SenderLane {
         this.capacityEvents = Math.max(1, capacityEvents);
         this.deadLetters = deadLetters;
         this.reason = "waiting for plugin sender/" + type;
-        this.thread = new Thread(this::run, "tailpost-" + pipeline + "-send-" + id);
+        this.thread = new Thread(this::run, "tailpost-" + pipeline + "-batch-" + id);
         this.thread.setDaemon(true);
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tailpost-" + pipeline + "-send-" + id + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        gauges.add(metrics.gauge("sender.requests.in.flight", this::inFlight, "pipeline", pipeline, "component", id));
+        gauges.add(metrics.gauge("sender.concurrency.limit", limit::current, "pipeline", pipeline, "component", id));
     }
 
     void start() {
@@ -102,6 +137,7 @@ final class SenderLane {
             sender = newSender;
             if (newSettings != null) {
                 settings = newSettings;
+                limit.configure(newSettings.concurrency(), newSettings.adaptive());
             }
             if (newSender == null) {
                 state = State.WAITING;
@@ -175,8 +211,23 @@ final class SenderLane {
                 thread.interrupt();
                 thread.join(5000);
             }
+            senders.shutdown();
+            if (!senders.awaitTermination(Math.max(1, drainMillis), TimeUnit.MILLISECONDS)) {
+                senders.shutdownNow();
+                senders.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        gauges.forEach(Metrics.Registration::close);
+    }
+
+    long inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -201,21 +252,23 @@ final class SenderLane {
         return closing && System.nanoTime() - drainDeadlineNanos > 0;
     }
 
+    /**
+     * The batching thread: forms batches and hands each to a sending thread while fewer
+     * than the concurrency limit are in flight. With a limit of 1 a batch is formed only
+     * after the previous one is done, so order is kept.
+     */
     private void run() {
-        List<Segment> parts = new ArrayList<>();
         try {
             while (true) {
-                List<LogEvent> batch = nextBatch(parts);
+                if (!awaitSlot()) {
+                    return;
+                }
+                Batch batch = nextBatch();
                 if (batch == null) {
+                    releaseSlot();
                     return;
                 }
-                if (!deliver(batch)) {
-                    return;
-                }
-                for (Segment s : parts) {
-                    finish(s, s.taken - s.finished);
-                }
-                parts.clear();
+                senders.execute(() -> send(batch));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -226,15 +279,55 @@ final class SenderLane {
         }
     }
 
-    private static void finish(Segment s, int count) {
-        s.finished += count;
-        if (s.finished == s.events.size()) {
-            s.chunk.release();
+    private void send(Batch batch) {
+        try {
+            if (deliver(batch.events())) {
+                for (Part part : batch.parts()) {
+                    part.segment().finish(part.count());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            state = State.FAILING;
+            reason = "sending failed: " + e;
+            LOG.log(Level.ERROR, "sender " + id + " of pipeline " + pipeline + ": a batch of " + batch.events().size()
+                    + " events stays unacknowledged", e);
+        } finally {
+            releaseSlot();
+        }
+    }
+
+    /** Waits until fewer batches than the limit are in flight, and takes a slot; false when closing is done. */
+    private boolean awaitSlot() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (inFlight >= limit.current()) {
+                if (drainExpired()) {
+                    return false;
+                }
+                changed.await(100, TimeUnit.MILLISECONDS);
+            }
+            inFlight++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseSlot() {
+        lock.lock();
+        try {
+            inFlight--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Waits for events, lingers until the batch is full or its time is up, and takes it. */
-    private List<LogEvent> nextBatch(List<Segment> parts) throws InterruptedException {
+    private Batch nextBatch() throws InterruptedException {
+        List<Part> parts = new ArrayList<>(4);
         lock.lockInterruptibly();
         try {
             while (pending.isEmpty()) {
@@ -267,7 +360,7 @@ final class SenderLane {
                     batch.add(e);
                     batchBytes += e.estimatedSize();
                 }
-                parts.add(seg);
+                parts.add(new Part(seg, seg.taken - start));
                 pendingEvents -= seg.taken - start;
                 if (seg.taken == seg.events.size()) {
                     pending.removeFirst();
@@ -275,7 +368,7 @@ final class SenderLane {
             }
             pendingBytes = Math.max(0, pendingBytes - batchBytes);
             changed.signalAll();
-            return batch;
+            return new Batch(batch, parts);
         } finally {
             lock.unlock();
         }
@@ -310,7 +403,9 @@ final class SenderLane {
             if (current == null) {
                 return false;
             }
+            long started = System.nanoTime();
             SendOutcome outcome = attempt(current, batch);
+            limit.observe(outcome.kind() != SendOutcome.Kind.RETRYABLE, System.nanoTime() - started);
             switch (outcome.kind()) {
                 case DELIVERED -> {
                     if (backoff.failures() > 0) {

@@ -9,17 +9,22 @@ import io.tailpost.sdk.config.Units;
  * {@link io.tailpost.sdk.sender.Sender}).
  */
 record SenderSettings(int batchMaxEvents, long batchMaxBytes, long batchTimeoutMillis, long retryInitialMillis,
-        long retryMaxMillis) {
+        long retryMaxMillis, int concurrency, boolean adaptive) {
 
-    static final SenderSettings DEFAULTS = new SenderSettings(1000, 1L << 20, 1000, 100, 30_000);
+    static final SenderSettings DEFAULTS = new SenderSettings(1000, 1L << 20, 1000, 100, 30_000, 1, false);
 
     static SenderSettings from(Map<String, ?> props) {
+        Object c = props.get("concurrency");
+        boolean adaptive = c != null && "adaptive".equals(c.toString());
+        int concurrency = adaptive ? (int) number(props, "concurrency.max", ConcurrencyLimit.ADAPTIVE_MAX)
+                : (int) Math.max(1, number(props, "concurrency", 1));
         return new SenderSettings(
                 (int) Math.max(1, number(props, "batch.max.events", DEFAULTS.batchMaxEvents)),
                 Math.max(1, number(props, "batch.max.bytes", DEFAULTS.batchMaxBytes)),
                 Math.max(1, number(props, "batch.timeout.ms", DEFAULTS.batchTimeoutMillis)),
                 Math.max(1, number(props, "retry.initial.ms", DEFAULTS.retryInitialMillis)),
-                Math.max(1, number(props, "retry.max.ms", DEFAULTS.retryMaxMillis)));
+                Math.max(1, number(props, "retry.max.ms", DEFAULTS.retryMaxMillis)),
+                Math.max(1, concurrency), adaptive);
     }
 
     /** A number from a property that may arrive as any Number or as text (sizes allowed). */

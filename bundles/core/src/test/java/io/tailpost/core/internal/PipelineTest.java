@@ -186,6 +186,62 @@ class PipelineTest {
         assertThat(sender.calls.get()).isEqualTo(1);
     }
 
+    /** Answers each batch after a delay, from another thread, and records how many were in flight at most. */
+    static final class SlowSender implements Sender {
+        final List<String> received = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newScheduledThreadPool(2);
+
+        @Override
+        public CompletionStage<SendOutcome> send(List<LogEvent> batch) {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            List<String> messages = batch.stream().map(LogEvent::message).toList();
+            CompletableFuture<SendOutcome> done = new CompletableFuture<>();
+            timer.schedule(() -> {
+                received.addAll(messages);
+                inFlight.decrementAndGet();
+                done.complete(SendOutcome.delivered());
+            }, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return done;
+        }
+    }
+
+    @Test
+    void aSenderWithConcurrencyFourHasUpToFourBatchesInFlightAndLosesNothing() {
+        Pipeline p = pipeline(false, 10_000, 100);
+        CountingReader reader = new CountingReader(10_000, 100, 0);
+        SlowSender sender = new SlowSender();
+        Map<String, Object> props = new HashMap<>(senderProps(100));
+        props.put("concurrency", 4);
+        p.bindSender("s1", sender, props);
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 10_000);
+        assertThat(sender.received).hasSize(10_000).doesNotHaveDuplicates();
+        assertThat(sender.maxInFlight.get()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(10_000L));
+        assertThat(reader.acked).isSorted();
+    }
+
+    @Test
+    void concurrencyOneKeepsOneBatchInFlight() {
+        Pipeline p = pipeline(false, 10_000, 100);
+        CountingReader reader = new CountingReader(2_000, 100, 0);
+        SlowSender sender = new SlowSender();
+        p.bindSender("s1", sender, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 2_000);
+        assertThat(sender.maxInFlight.get()).isEqualTo(1);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertThat(sender.received).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void readersBlockWhenTheSenderIsMissingAndNothingIsLostWhenItReturns() {
         Pipeline p = pipeline(false, 500, 50);

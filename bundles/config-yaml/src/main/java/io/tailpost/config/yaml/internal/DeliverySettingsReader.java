@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * Converts the keys every sender accepts, {@code batch: {max_events, max_bytes, timeout}}
- * and {@code retry: {initial, max}}, into the numeric service properties the core reads:
- * {@code batch.max.events}, {@code batch.max.bytes}, {@code batch.timeout.ms},
- * {@code retry.initial.ms}, {@code retry.max.ms}.
+ * {@code retry: {initial, max}} and {@code concurrency} (a number or {@code adaptive}), into
+ * the service properties the core reads: {@code batch.max.events}, {@code batch.max.bytes},
+ * {@code batch.timeout.ms}, {@code retry.initial.ms}, {@code retry.max.ms}, {@code concurrency}.
  */
 final class DeliverySettingsReader {
     static final String BATCH = "batch";
     static final String RETRY = "retry";
-    static final List<String> KEYS = List.of(BATCH, RETRY);
+    static final String CONCURRENCY = "concurrency";
+    static final List<String> KEYS = List.of(BATCH, RETRY, CONCURRENCY);
     private static final List<String> BATCH_KEYS = List.of("max_events", "max_bytes", "timeout");
     private static final List<String> RETRY_KEYS = List.of("initial", "max");
 
@@ -22,8 +23,12 @@ final class DeliverySettingsReader {
         this.values = values;
     }
 
-    /** Reads {@code entry} ({@code batch} or {@code retry}) into {@code properties}. */
+    /** Reads {@code entry} ({@code batch}, {@code retry} or {@code concurrency}) into {@code properties}. */
     void read(YamlEntry entry, String path, Map<String, Object> properties) {
+        if (entry.key().equals(CONCURRENCY)) {
+            readConcurrency(entry, path, properties);
+            return;
+        }
         YamlMap map = values.map(entry, path);
         if (map == null) {
             return;
@@ -32,6 +37,18 @@ final class DeliverySettingsReader {
             readBatch(map, path, properties);
         } else {
             readRetry(map, path, properties);
+        }
+    }
+
+    /** {@code concurrency: N} (requests in flight, default 1) or {@code concurrency: adaptive}. */
+    private void readConcurrency(YamlEntry entry, String path, Map<String, Object> properties) {
+        if (entry.value() instanceof YamlScalar s && "adaptive".equals(s.text())) {
+            properties.put("concurrency", "adaptive");
+            return;
+        }
+        Integer n = values.positiveInt(entry, path);
+        if (n != null) {
+            properties.put("concurrency", n);
         }
     }
 

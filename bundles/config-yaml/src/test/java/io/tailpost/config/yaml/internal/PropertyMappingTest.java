@@ -83,6 +83,23 @@ class PropertyMappingTest {
     }
 
     @Test
+    void senderConcurrencyIsANumberOrAdaptive() {
+        DesiredState state = compile("""
+                pipelines:
+                  app:
+                    readers: [{type: file, paths: [/a]}]
+                    senders:
+                      - type: console
+                        concurrency: 4
+                      - type: console
+                        concurrency: adaptive
+                """);
+
+        assertThat(properties(state, "tailpost.sender.console~app-console-1")).contains(entry("concurrency", 4));
+        assertThat(properties(state, "tailpost.sender.console~app-console-2")).contains(entry("concurrency", "adaptive"));
+    }
+
+    @Test
     void valuesOfUncheckedPluginsPassAsYamlTypedThem() {
         DesiredState state = compile("""
                 pipelines:
