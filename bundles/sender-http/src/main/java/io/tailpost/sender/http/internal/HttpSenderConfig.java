@@ -14,8 +14,9 @@ public @interface HttpSenderConfig {
     /** The endpoint every batch is POSTed to. */
     @AttributeDefinition(name = "URL",
             description = "The http:// or https:// address every batch is POSTed to. Must not carry credentials"
-                    + " (user:password@); send them with auth or headers instead. Give url or urls.")
-    String url();
+                    + " (user:password@); send them with auth or headers instead. Give url or urls.",
+            required = false)
+    String url() default "";
 
     /** Several endpoints. */
     @AttributeDefinition(name = "URLs",
