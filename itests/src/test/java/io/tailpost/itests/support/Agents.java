@@ -35,6 +35,10 @@ public final class Agents implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(distribution().resolve("bin/tailpost").toString(), "run", "-c",
                 config.toString());
         pb.environment().putAll(env);
+        // Each test's agents keep their framework cache and lock in the test's own folder,
+        // so they never meet another agent started from the same installation.
+        String opts = env.getOrDefault("TAILPOST_JAVA_OPTS", "");
+        pb.environment().put("TAILPOST_JAVA_OPTS", (opts + " -Dtailpost.data.dir=" + work.resolve("agent-data")).trim());
         pb.redirectErrorStream(true);
         pb.redirectOutput(work.resolve("agent-" + (count++) + ".out").toFile());
         Process p = pb.start();

@@ -22,6 +22,7 @@ public final class HttpSink implements AutoCloseable {
     private HttpServer server;
     private final int port;
     private volatile int answer = 200;
+    private volatile String lastApiKey;
     private final Pattern seqPattern;
     private final Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final AtomicLong lines = new AtomicLong();
@@ -45,6 +46,10 @@ public final class HttpSink implements AutoCloseable {
                             ? new GZIPInputStream(raw) : raw) {
                 body = in.readAllBytes();
             }
+            String key = exchange.getRequestHeaders().getFirst("X-API-Key");
+            if (key != null) {
+                lastApiKey = key;
+            }
             int status = answer;
             if (status == 200) {
                 count(new String(body, StandardCharsets.UTF_8));
@@ -65,6 +70,11 @@ public final class HttpSink implements AutoCloseable {
     /** Listens again on the same port. */
     public synchronized void comeBack() throws IOException {
         server = start(port);
+    }
+
+    /** The X-API-Key header of the last request that had one, or null. */
+    public String lastApiKey() {
+        return lastApiKey;
     }
 
     /** From now on answer every request with this status (200 counts the lines). */
