@@ -184,6 +184,31 @@ class HttpSenderTest {
     }
 
     @Test
+    void aConfiguredProxyCarriesTheRequests() throws Exception {
+        // A forward proxy receives the request in absolute form (POST http://host:port/path).
+        List<String> seenByProxy = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            seenByProxy.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        proxy.start();
+        try (ServerSocket unreachable = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // The destination itself never answers: only the proxy can deliver.
+            String target = "http://127.0.0.1:" + unreachable.getLocalPort() + "/ingest";
+            HttpSender sender = sender(Map.of("url", target, "timeout", "2s",
+                    "proxy", "http://127.0.0.1:" + proxy.getAddress().getPort()));
+            assertThat(await(sender.send(events("via proxy"))).kind()).isEqualTo(Kind.DELIVERED);
+            assertThat(seenByProxy).containsExactly("POST " + target);
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
     void deactivationCompletesRequestsInFlight() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // Deactivation waits up to the timeout for requests on the wire, then gives up on them.
