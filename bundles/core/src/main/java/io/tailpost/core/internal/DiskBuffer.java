@@ -26,7 +26,7 @@ import io.tailpost.sdk.metrics.Counter;
 import io.tailpost.sdk.metrics.Metrics;
 
 /**
- * A pipeline's durable queue: append-only segment files of records, each
+ * A sender's durable queue: append-only segment files of records, each
  * {@code [length:int][crc32c:int][payload]} holding one emitted batch (see
  * {@link EventCodec}). Records are read back in order, and a segment is deleted once
  * every record in it is acknowledged. The oldest segment's acknowledged prefix is kept in
@@ -99,18 +99,27 @@ final class DiskBuffer implements AutoCloseable {
     private boolean closed;
     private boolean stateDirty;
 
-    DiskBuffer(Path dir, Settings settings, String pipeline, Metrics metrics) throws IOException {
+    /**
+     * Opens (and recovers) the buffer in {@code dir}.
+     *
+     * @param pipeline the pipeline, for messages and metric tags
+     * @param component the sender whose buffer it is, for messages and metric tags
+     */
+    DiskBuffer(Path dir, Settings settings, String pipeline, String component, Metrics metrics) throws IOException {
         this.dir = dir;
         this.settings = settings;
-        this.pipeline = pipeline;
-        this.droppedNewest = metrics.counter("buffer.events.dropped", "pipeline", pipeline, "reason", "full_drop_newest");
-        this.droppedOldest = metrics.counter("buffer.events.dropped", "pipeline", pipeline, "reason", "full_drop_oldest");
-        this.corrupted = metrics.counter("buffer.records.corrupted", "pipeline", pipeline);
+        this.pipeline = pipeline + "/" + component;
+        this.droppedNewest = metrics.counter("buffer.events.dropped", "pipeline", pipeline, "component", component,
+                "reason", "full_drop_newest");
+        this.droppedOldest = metrics.counter("buffer.events.dropped", "pipeline", pipeline, "component", component,
+                "reason", "full_drop_oldest");
+        this.corrupted = metrics.counter("buffer.records.corrupted", "pipeline", pipeline, "component", component);
         Files.createDirectories(dir);
         recover();
-        gauges = List.of(metrics.gauge("buffer.bytes", this::bytes, "pipeline", pipeline),
-                metrics.gauge("buffer.batches.pending", this::pendingRecords, "pipeline", pipeline));
-        syncer = new Thread(this::syncLoop, "tailpost-" + pipeline + "-buffer-sync");
+        gauges = List.of(metrics.gauge("buffer.bytes", this::bytes, "pipeline", pipeline, "component", component),
+                metrics.gauge("buffer.batches.pending", this::pendingRecords, "pipeline", pipeline, "component",
+                        component));
+        syncer = new Thread(this::syncLoop, "tailpost-" + pipeline + "-" + component + "-buffer-sync");
         syncer.setDaemon(true);
         syncer.start();
     }

@@ -53,8 +53,8 @@ final class Pipeline {
     private final Counter eventsInMetric;
     private final Counter eventsAckedMetric;
     private final List<Metrics.Registration> gauges = new ArrayList<>();
-    /** The durable queue when the pipeline has a disk buffer; null for the memory buffer. */
-    private final DiskBuffer disk;
+    /** With a disk buffer: one per sender, in lane order; null for the memory buffer. */
+    private final LaneFeeder[] feeders;
     private final Object diskRetry = new Object();
     private volatile String bufferFailure;
 
@@ -93,17 +93,6 @@ final class Pipeline {
         this.metrics = metrics;
         this.input = new BoundedChunkQueue(settings.maxEvents(), settings.maxBytes());
         String name = settings.name();
-        if (settings.disk() != null) {
-            Path dir = settings.dataDir().resolve("buffer").resolve(name);
-            try {
-                disk = new DiskBuffer(dir, settings.disk(), name, metrics);
-            } catch (IOException e) {
-                throw new IllegalStateException("pipeline " + name + ": cannot open its disk buffer in " + dir + ": "
-                        + e.getMessage(), e);
-            }
-        } else {
-            disk = null;
-        }
         eventsInMetric = metrics.counter("pipeline.events.in", "pipeline", name);
         eventsAckedMetric = metrics.counter("pipeline.events.acknowledged", "pipeline", name);
         gauges.add(metrics.gauge("pipeline.queue.events", input::events, "pipeline", name));
@@ -125,6 +114,7 @@ final class Pipeline {
             lanes.put(p.id(), lane);
         }
         laneArray = lanes.values().toArray(new SenderLane[0]);
+        feeders = settings.disk() == null ? null : openLaneBuffers(settings, metrics);
         processing = new Thread(this::processLoop, "tailpost-" + settings.name() + "-process");
         processing.setDaemon(true);
     }
@@ -133,12 +123,46 @@ final class Pipeline {
         return settings.name();
     }
 
+    /** Each sender's own disk buffer under {@code <data>/buffer/<pipeline>/<sender>/}. */
+    private LaneFeeder[] openLaneBuffers(PipelineSettings settings, Metrics metrics) {
+        LaneFeeder[] result = new LaneFeeder[laneArray.length];
+        for (int i = 0; i < laneArray.length; i++) {
+            SenderLane lane = laneArray[i];
+            Path dir = settings.dataDir().resolve("buffer").resolve(settings.name()).resolve(lane.id);
+            try {
+                result[i] = new LaneFeeder(new DiskBuffer(dir, settings.disk(), settings.name(), lane.id, metrics), lane,
+                        settings.name());
+            } catch (IOException e) {
+                for (int j = 0; j < i; j++) {
+                    closeQuietly(result[j].buffer);
+                }
+                throw new IllegalStateException("pipeline " + settings.name() + ": cannot open the disk buffer of sender "
+                        + lane.id + " in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    private void closeQuietly(DiskBuffer buffer) {
+        try {
+            buffer.close();
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "pipeline " + settings.name() + ": cannot close a disk buffer cleanly; "
+                    + "undelivered batches are delivered again after a restart", e);
+        }
+    }
+
     /** Starts the stages; readers start as their services arrive. */
     void start() {
         synchronized (partsLock) {
             running = true;
             for (SenderLane lane : laneArray) {
                 lane.start();
+            }
+            if (feeders != null) {
+                for (LaneFeeder f : feeders) {
+                    f.start();
+                }
             }
             processing.start();
             for (ReaderSlot slot : readers.values()) {
@@ -306,19 +330,12 @@ final class Pipeline {
             List<LogEvent> owned = events instanceof ArrayList ? events : new ArrayList<>(events);
             long seq = sequencer.register();
             int count = owned.size();
-            if (disk != null) {
-                // Durable in the buffer is as good as delivered for the reader's checkpoint.
-                if (!appendDurably(owned, () -> sequencer.complete(seq, ack))) {
-                    return false;
-                }
-            } else {
-                Chunk chunk = new Chunk(owned, Chunk.bytesOf(owned), () -> {
-                    acknowledged(count);
-                    sequencer.complete(seq, ack);
-                });
-                if (!input.put(chunk)) {
-                    return false;
-                }
+            Chunk chunk = new Chunk(owned, Chunk.bytesOf(owned), () -> {
+                acknowledged(count);
+                sequencer.complete(seq, ack);
+            });
+            if (!input.put(chunk)) {
+                return false;
             }
             eventsIn.add(count);
             eventsInMetric.add(count);
@@ -333,8 +350,9 @@ final class Pipeline {
      * cannot take it (full file system, I/O error): the reader pauses, the status says
      * why, and it goes on by itself once the disk works again.
      */
-    private boolean appendDurably(List<LogEvent> events, Runnable onDurable) throws InterruptedException {
-        while (running) {
+    private boolean appendDurably(DiskBuffer disk, List<LogEvent> events, Runnable onDurable)
+            throws InterruptedException {
+        while (running || System.nanoTime() - drainDeadlineNanos < 0) {
             try {
                 boolean taken = disk.append(events, onDurable);
                 if (bufferFailure != null) {
@@ -364,7 +382,7 @@ final class Pipeline {
     private void processLoop() {
         try {
             while (true) {
-                Chunk chunk = disk != null ? nextFromDisk() : input.poll(200, TimeUnit.MILLISECONDS);
+                Chunk chunk = input.poll(200, TimeUnit.MILLISECONDS);
                 if (chunk == null) {
                     if (!running) {
                         return;
@@ -381,9 +399,19 @@ final class Pipeline {
                 if (laneArray.length > 1) {
                     freeze(events);
                 }
-                for (SenderLane lane : laneArray) {
-                    if (!lane.offer(chunk, events)) {
-                        return;
+                if (feeders != null) {
+                    // Durable in every sender's buffer is as good as delivered for the reader.
+                    for (LaneFeeder f : feeders) {
+                        chunk.hold();
+                        if (!appendDurably(f.buffer, events, chunk::release)) {
+                            return;
+                        }
+                    }
+                } else {
+                    for (SenderLane lane : laneArray) {
+                        if (!lane.offer(chunk, events)) {
+                            return;
+                        }
                     }
                 }
                 chunk.release();
@@ -394,29 +422,6 @@ final class Pipeline {
             LOG.log(Level.ERROR, "processing stage of pipeline " + settings.name()
                     + " stopped; queued events stay unacknowledged", e);
         }
-    }
-
-    /** The next buffered batch as a chunk that acknowledges its record when delivered; null when none yet. */
-    private Chunk nextFromDisk() throws InterruptedException {
-        DiskBuffer.Record record;
-        try {
-            record = disk.next(200, TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-            bufferFailure = "cannot read disk buffer: " + e.getMessage();
-            LOG.log(Level.ERROR, "pipeline " + settings.name() + ": cannot read its disk buffer; trying again", e);
-            synchronized (diskRetry) {
-                diskRetry.wait(1000);
-            }
-            return null;
-        }
-        if (record == null) {
-            return null;
-        }
-        int count = record.events().size();
-        return new Chunk(new ArrayList<>(record.events()), Chunk.bytesOf(record.events()), () -> {
-            acknowledged(count);
-            disk.acknowledge(record);
-        });
     }
 
     /** Waits until every processor is present; false when the pipeline is closing and the drain time is up. */
@@ -502,21 +507,20 @@ final class Pipeline {
             Thread.currentThread().interrupt();
         }
         long left = Math.max(0, drainMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        if (feeders != null) {
+            for (LaneFeeder f : feeders) {
+                f.stop();
+            }
+        }
         for (SenderLane lane : laneArray) {
             lane.close(left);
         }
         if (processing.isAlive()) {
             processing.interrupt();
         }
-        if (disk != null) {
-            try {
-                processing.join(2000);
-                disk.close();
-            } catch (IOException e) {
-                LOG.log(Level.ERROR, "pipeline " + settings.name() + ": cannot close its disk buffer cleanly; "
-                        + "undelivered batches are delivered again after a restart", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (feeders != null) {
+            for (LaneFeeder f : feeders) {
+                closeQuietly(f.buffer);
             }
         }
         checkpoints.flushAll();

@@ -40,7 +40,7 @@ class DiskBufferTest {
 
     private DiskBuffer open(long maxBytes, long segmentBytes, DiskBuffer.FullPolicy full, DiskBuffer.SyncPolicy sync)
             throws IOException {
-        DiskBuffer b = new DiskBuffer(dir, new DiskBuffer.Settings(maxBytes, segmentBytes, full, sync, 20), "p", metrics);
+        DiskBuffer b = new DiskBuffer(dir, new DiskBuffer.Settings(maxBytes, segmentBytes, full, sync, 20), "p", "s", metrics);
         opened.add(b);
         return b;
     }
@@ -144,7 +144,7 @@ class DiskBufferTest {
                 .until(() -> Files.exists(state) && Files.readString(state).contains("acked=6"));
         // No close: as after kill -9, another instance opens the same folder.
         DiskBuffer afterCrash = new DiskBuffer(dir, new DiskBuffer.Settings(1L << 30, 1L << 20,
-                DiskBuffer.FullPolicy.BLOCK, DiskBuffer.SyncPolicy.EVERY_BATCH, 20), "p2", metrics);
+                DiskBuffer.FullPolicy.BLOCK, DiskBuffer.SyncPolicy.EVERY_BATCH, 20), "p2", "s", metrics);
         opened.add(afterCrash);
         assertThat(drain(afterCrash, false)).hasSize(40).startsWith("line 60");
     }
@@ -177,7 +177,7 @@ class DiskBufferTest {
         Files.write(seg, new byte[] {0, 0, 3, (byte) 232, 1, 2, 3, 4, 9, 9}, StandardOpenOption.APPEND);
 
         DiskBuffer reopened = open();
-        assertThat(metrics.counter("buffer.records.corrupted", "pipeline", "p").value()).isEqualTo(1);
+        assertThat(metrics.counter("buffer.records.corrupted", "pipeline", "p", "component", "s").value()).isEqualTo(1);
         assertThat(Files.size(seg)).isEqualTo(goodSize);
         reopened.append(batch(10, 2), () -> { });
         assertThat(drain(reopened, true)).hasSize(12).endsWith("line 10", "line 11");
@@ -201,7 +201,7 @@ class DiskBufferTest {
 
         DiskBuffer reopened = open(1L << 30, 200, DiskBuffer.FullPolicy.BLOCK, DiskBuffer.SyncPolicy.EVERY_BATCH);
         List<String> delivered = drain(reopened, true);
-        assertThat(metrics.counter("buffer.records.corrupted", "pipeline", "p").value()).isEqualTo(1);
+        assertThat(metrics.counter("buffer.records.corrupted", "pipeline", "p", "component", "s").value()).isEqualTo(1);
         assertThat(delivered).hasSize(33).doesNotHaveDuplicates().contains("line 0", "line 35");
     }
 
@@ -210,12 +210,12 @@ class DiskBufferTest {
         DiskBuffer b = open(400, 1L << 20, DiskBuffer.FullPolicy.DROP_NEWEST, DiskBuffer.SyncPolicy.EVERY_BATCH);
         AtomicInteger durable = new AtomicInteger();
         int appended = 0;
-        while (metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_drop_newest").value() == 0) {
+        while (metrics.counter("buffer.events.dropped", "pipeline", "p", "component", "s", "reason", "full_drop_newest").value() == 0) {
             b.append(batch(appended * 4, 4), durable::incrementAndGet);
             appended++;
         }
         assertThat(durable).as("a dropped batch is still acknowledged to its reader").hasValue(appended);
-        assertThat(metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_drop_newest").value())
+        assertThat(metrics.counter("buffer.events.dropped", "pipeline", "p", "component", "s", "reason", "full_drop_newest").value())
                 .isEqualTo(4);
         assertThat(drain(b, true)).hasSize((appended - 1) * 4).doesNotContain("line " + ((appended - 1) * 4));
     }
@@ -226,7 +226,7 @@ class DiskBufferTest {
         for (int i = 0; i < 30; i++) {
             b.append(batch(i * 2, 2), () -> { });
         }
-        long dropped = metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_drop_oldest").value();
+        long dropped = metrics.counter("buffer.events.dropped", "pipeline", "p", "component", "s", "reason", "full_drop_oldest").value();
         assertThat(dropped).isPositive();
         List<String> left = drain(b, true);
         assertThat(left.size() + dropped).isEqualTo(60);

@@ -56,8 +56,8 @@ class PipelineTest {
         props.put("reader.types", new String[] {"counting"});
         props.put("processor.ids", withProcessor ? new String[] {"upper"} : new String[0]);
         props.put("processor.types", withProcessor ? new String[] {"upper"} : new String[0]);
-        props.put("sender.ids", new String[] {"s1"});
-        props.put("sender.types", new String[] {"collect"});
+        props.putIfAbsent("sender.ids", new String[] {"s1"});
+        props.putIfAbsent("sender.types", new String[] {"collect"});
         props.put("buffer.max.events", maxEvents);
         props.putIfAbsent("data.dir", data.toString());
         pipeline = new Pipeline(PipelineSettings.from(props), stores, metrics);
@@ -355,7 +355,7 @@ class PipelineTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> reader.acked.contains(5_000L));
             CollectingSender sender = new CollectingSender(0);
             p.bindSender("s1", sender, senderProps(100));
-            long dropped = metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_" + policy).value();
+            long dropped = metrics.counter("buffer.events.dropped", "pipeline", "p", "component", "s1", "reason", "full_" + policy).value();
             assertThat(dropped).as(policy).isPositive();
             await().atMost(Duration.ofSeconds(10)).until(() -> sender.received.size() + dropped >= 5_000);
             await(policy + ": delivered + dropped == written, dropped " + dropped).during(Duration.ofMillis(300))
@@ -368,8 +368,30 @@ class PipelineTest {
             }
             p.close(500);
             pipeline = null;
-            metrics.counter("buffer.events.dropped", "pipeline", "p", "reason", "full_" + policy).add(-dropped);
+            metrics.counter("buffer.events.dropped", "pipeline", "p", "component", "s1", "reason", "full_" + policy).add(-dropped);
         }
+    }
+
+    @Test
+    void withDiskBuffersASenderThatIsDownDoesNotHoldBackTheOtherSender() {
+        Map<String, Object> props = new HashMap<>(Map.of("buffer.type", "disk", "buffer.fsync", "never"));
+        props.put("sender.ids", new String[] {"down", "up"});
+        props.put("sender.types", new String[] {"collect", "collect"});
+        Pipeline p = pipeline(false, 500, 100, props);
+        CountingReader reader = new CountingReader(20_000, 100, 0);
+        CollectingSender up = new CollectingSender(0);
+        p.bindSender("up", up, Map.of("tailpost.id", "up", "batch.max.events", 100, "batch.timeout.ms", 20L));
+        p.bindReader("r1", reader);
+        p.start();
+        // "down" has no service: its own buffer grows, while "up" gets everything.
+        await().atMost(Duration.ofSeconds(20)).until(() -> up.received.size() >= 20_000);
+        assertThat(up.received).hasSize(20_000).doesNotHaveDuplicates();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(20_000L));
+
+        CollectingSender late = new CollectingSender(0);
+        p.bindSender("down", late, Map.of("tailpost.id", "down", "batch.max.events", 500, "batch.timeout.ms", 20L));
+        await().atMost(Duration.ofSeconds(20)).until(() -> late.received.size() >= 20_000);
+        assertThat(late.received).hasSize(20_000).doesNotHaveDuplicates();
     }
 
     @Test
