@@ -156,6 +156,7 @@ public final class TailpostLauncher {
         }
         int code = EXIT_INVALID;
         stopping = true;
+        stopAtOnceOnSecondSignal();
         try {
             LOG.log(System.Logger.Level.INFO, "stopping");
             if (agent.stop(STOP_TIMEOUT_MILLIS)) {
@@ -171,6 +172,26 @@ public final class TailpostLauncher {
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(code);
+        }
+    }
+
+    /**
+     * While the agent drains and stops, a second SIGTERM or Ctrl-C ends the process at once
+     * (exit 130 for SIGINT, 143 for SIGTERM, as a shell reports them): undelivered events
+     * stay unacknowledged and are read (or, with a disk buffer, sent) again after a restart.
+     */
+    private static void stopAtOnceOnSecondSignal() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    LOG.log(System.Logger.Level.WARNING, "second SIG" + signal.getName()
+                            + ": stopping at once; undelivered events are sent again after a restart");
+                    System.err.flush();
+                    Runtime.getRuntime().halt(128 + signal.getNumber());
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot handle SIG" + name + ": " + e.getMessage());
+            }
         }
     }
 
