@@ -14,18 +14,28 @@ import io.tailpost.sdk.json.EventJson;
 
 /**
  * Where batches that a destination refused for good are kept: one NDJSON file per
- * pipeline and sender under {@code <data>/dead-letter/}, each line
+ * pipeline and sender under {@code <data>/dead-letter/} unless the sender names another
+ * ({@code dead_letter: PATH}), each line
  * {@code {"time":..,"pipeline":..,"sender":..,"reason":..,"event":{..}}}, forced to disk.
  */
 final class DeadLetters {
-    private final Path file;
+    private final Path dataDir;
+    private final Path defaultFile;
+    private volatile Path file;
     private final String pipeline;
     private final String senderId;
 
     DeadLetters(Path dataDir, String pipeline, String senderId) {
-        this.file = dataDir.resolve("dead-letter").resolve(pipeline + "." + senderId + ".ndjson");
+        this.dataDir = dataDir;
+        this.defaultFile = dataDir.resolve("dead-letter").resolve(pipeline + "." + senderId + ".ndjson");
+        this.file = defaultFile;
         this.pipeline = pipeline;
         this.senderId = senderId;
+    }
+
+    /** Writes to {@code path} (relative to the data directory) from now on; null or empty: the default file. */
+    void useFile(String path) {
+        file = path == null || path.isBlank() ? defaultFile : dataDir.resolve(path).toAbsolutePath().normalize();
     }
 
     Path file() {
@@ -33,6 +43,7 @@ final class DeadLetters {
     }
 
     synchronized void write(List<LogEvent> batch, String reason) throws IOException {
+        Path file = this.file;
         ByteArrayBuilder out = new ByteArrayBuilder(1024 + batch.size() * 256);
         long now = LogEvent.nowUnixNanos();
         for (LogEvent e : batch) {

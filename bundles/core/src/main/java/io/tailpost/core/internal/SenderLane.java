@@ -138,6 +138,7 @@ final class SenderLane {
             if (newSettings != null) {
                 settings = newSettings;
                 limit.configure(newSettings.concurrency(), newSettings.adaptive());
+                deadLetters.useFile(newSettings.deadLetterPath());
             }
             if (newSender == null) {
                 state = State.WAITING;

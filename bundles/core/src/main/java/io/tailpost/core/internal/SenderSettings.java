@@ -9,9 +9,9 @@ import io.tailpost.sdk.config.Units;
  * {@link io.tailpost.sdk.sender.Sender}).
  */
 record SenderSettings(int batchMaxEvents, long batchMaxBytes, long batchTimeoutMillis, long retryInitialMillis,
-        long retryMaxMillis, int concurrency, boolean adaptive) {
+        long retryMaxMillis, int concurrency, boolean adaptive, String deadLetterPath) {
 
-    static final SenderSettings DEFAULTS = new SenderSettings(1000, 1L << 20, 1000, 100, 30_000, 1, false);
+    static final SenderSettings DEFAULTS = new SenderSettings(1000, 1L << 20, 1000, 100, 30_000, 1, false, null);
 
     static SenderSettings from(Map<String, ?> props) {
         Object c = props.get("concurrency");
@@ -24,7 +24,8 @@ record SenderSettings(int batchMaxEvents, long batchMaxBytes, long batchTimeoutM
                 Math.max(1, number(props, "batch.timeout.ms", DEFAULTS.batchTimeoutMillis)),
                 Math.max(1, number(props, "retry.initial.ms", DEFAULTS.retryInitialMillis)),
                 Math.max(1, number(props, "retry.max.ms", DEFAULTS.retryMaxMillis)),
-                Math.max(1, concurrency), adaptive);
+                Math.max(1, concurrency), adaptive,
+                props.get("dead.letter") == null ? null : props.get("dead.letter").toString());
     }
 
     /** A number from a property that may arrive as any Number or as text (sizes allowed). */

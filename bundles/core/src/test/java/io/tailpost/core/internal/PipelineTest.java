@@ -413,6 +413,22 @@ class PipelineTest {
     }
 
     @Test
+    void theDeadLetterFileCanBeChosenPerSender() throws Exception {
+        Pipeline p = pipeline(false, 1000, 10);
+        CountingReader reader = new CountingReader(5, 5, 0);
+        CollectingSender sender = new CollectingSender(0);
+        sender.forced = SendOutcome.Kind.REJECTED;
+        Map<String, Object> props = new HashMap<>(senderProps(10));
+        props.put("dead.letter", "rejected/p.ndjson");
+        p.bindSender("s1", sender, props);
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(5L));
+        assertThat(Files.readAllLines(data.resolve("rejected").resolve("p.ndjson"))).hasSize(5);
+        assertThat(data.resolve("dead-letter").resolve("p.s1.ndjson")).doesNotExist();
+    }
+
+    @Test
     void checkpointsAreWrittenAtomicallyAndSurviveARestart() throws Exception {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(3_000, 100, 0);

@@ -5,15 +5,17 @@ import java.util.Map;
 
 /**
  * Converts the keys every sender accepts, {@code batch: {max_events, max_bytes, timeout}}
- * {@code retry: {initial, max}} and {@code concurrency} (a number or {@code adaptive}), into
+ * {@code retry: {initial, max}}, {@code concurrency} (a number or {@code adaptive}) and
+ * {@code dead_letter} (a file for rejected batches, relative to the data folder), into
  * the service properties the core reads: {@code batch.max.events}, {@code batch.max.bytes},
- * {@code batch.timeout.ms}, {@code retry.initial.ms}, {@code retry.max.ms}, {@code concurrency}.
+ * {@code batch.timeout.ms}, {@code retry.initial.ms}, {@code retry.max.ms}, {@code concurrency}, {@code dead.letter}.
  */
 final class DeliverySettingsReader {
     static final String BATCH = "batch";
     static final String RETRY = "retry";
     static final String CONCURRENCY = "concurrency";
-    static final List<String> KEYS = List.of(BATCH, RETRY, CONCURRENCY);
+    static final String DEAD_LETTER = "dead_letter";
+    static final List<String> KEYS = List.of(BATCH, RETRY, CONCURRENCY, DEAD_LETTER);
     private static final List<String> BATCH_KEYS = List.of("max_events", "max_bytes", "timeout");
     private static final List<String> RETRY_KEYS = List.of("initial", "max");
 
@@ -27,6 +29,13 @@ final class DeliverySettingsReader {
     void read(YamlEntry entry, String path, Map<String, Object> properties) {
         if (entry.key().equals(CONCURRENCY)) {
             readConcurrency(entry, path, properties);
+            return;
+        }
+        if (entry.key().equals(DEAD_LETTER)) {
+            String file = values.text(entry, path);
+            if (file != null) {
+                properties.put("dead.letter", file);
+            }
             return;
         }
         YamlMap map = values.map(entry, path);

@@ -239,12 +239,12 @@ class ConfigValidatorTest {
                         + " ndjson, json",
                 "tp.yaml:11:28: error: pipelines.app.senders[0].compression_level: expected an integer, got '1.5'",
                 "tp.yaml:12:15: error: pipelines.app.senders[0].tls.ca_fil: unknown key 'tls.ca_fil' for sender"
-                        + " type 'http'; expected one of: auth, batch, compression_level, concurrency, format, retry,"
+                        + " type 'http'; expected one of: auth, batch, compression_level, concurrency, dead_letter, format, retry,"
                         + " sample_ratio, tls_ca_file, url",
                 "tp.yaml:13:9: error: pipelines.app.senders[0].service_ranking: key 'service_ranking' is reserved:"
                         + " it would set 'service.ranking', which TailPost or the framework sets",
                 "tp.yaml:15:9: error: pipelines.app.senders[1].colour: unknown key 'colour' for sender type"
-                        + " 'console'; expected one of: batch, concurrency, retry");
+                        + " 'console'; expected one of: batch, concurrency, dead_letter, retry");
     }
 
     @Test

@@ -93,10 +93,12 @@ class PropertyMappingTest {
                         concurrency: 4
                       - type: console
                         concurrency: adaptive
+                        dead_letter: rejected/app.ndjson
                 """);
 
         assertThat(properties(state, "tailpost.sender.console~app-console-1")).contains(entry("concurrency", 4));
-        assertThat(properties(state, "tailpost.sender.console~app-console-2")).contains(entry("concurrency", "adaptive"));
+        assertThat(properties(state, "tailpost.sender.console~app-console-2")).contains(entry("concurrency", "adaptive"),
+                entry("dead.letter", "rejected/app.ndjson"));
     }
 
     @Test
