@@ -167,7 +167,7 @@ public final class DiskBufferBenchmark {
         double writeSeconds;
         double durableMillis;
         double readSeconds;
-        try (DiskBuffer buffer = new DiskBuffer(dir, settings, "bench", new MetricsRegistry())) {
+        try (DiskBuffer buffer = new DiskBuffer(dir, settings, "bench", "sender", new MetricsRegistry())) {
             long start = System.nanoTime();
             while (batches * batchPayload < target) {
                 if (!buffer.append(batch, onDurable)) {

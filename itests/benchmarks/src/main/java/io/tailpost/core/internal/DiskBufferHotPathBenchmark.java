@@ -56,7 +56,7 @@ public class DiskBufferHotPathBenchmark {
         Path base = Path.of(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir);
         bufferDir = Files.createTempDirectory(base, "tailpost-diskbuffer-jmh");
         buffer = new DiskBuffer(bufferDir, new DiskBuffer.Settings(Long.MAX_VALUE / 2, 32L << 20,
-                DiskBuffer.FullPolicy.BLOCK, DiskBuffer.SyncPolicy.NEVER, 1000), "bench", new MetricsRegistry());
+                DiskBuffer.FullPolicy.BLOCK, DiskBuffer.SyncPolicy.NEVER, 1000), "bench", "sender", new MetricsRegistry());
     }
 
     @TearDown(Level.Iteration)
