@@ -24,4 +24,16 @@ public interface ReaderContext {
 
     /** Whether the pipeline is still running; a reader's loop stops when this turns false. */
     boolean isRunning();
+
+    /**
+     * Reports a problem the reader works around while it goes on reading what it can (a
+     * file it may not read, a folder that vanished): status shows the reader as failing
+     * with this reason until the reader reports {@code null}. Cheap; call it when the
+     * problem starts and ends, not on every poll.
+     *
+     * @param problem what is wrong, for people; {@code null} when everything works again
+     * @since 1.1
+     */
+    default void reportProblem(String problem) {
+    }
 }

@@ -2,7 +2,7 @@
  * Readers: plugins that produce events, and the context the core hands them
  * (emitter with backpressure, acknowledgements, checkpoint store).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.tailpost.sdk.reader;
 

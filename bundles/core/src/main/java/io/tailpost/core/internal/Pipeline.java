@@ -323,6 +323,15 @@ final class Pipeline {
         }
 
         @Override
+        public void reportProblem(String problem) {
+            if (slot.reader != reader) {
+                return;
+            }
+            slot.state = problem == null ? State.RUNNING : State.FAILING;
+            slot.reason = problem;
+        }
+
+        @Override
         public boolean emit(List<LogEvent> events, Acknowledgement ack) throws InterruptedException {
             if (!isRunning()) {
                 return false;

@@ -243,6 +243,30 @@ class PipelineTest {
     }
 
     @Test
+    void aReaderReportsAProblemAsFailingWithTheReasonAndClearsIt() {
+        Pipeline p = pipeline(false, 1000, 100);
+        java.util.concurrent.atomic.AtomicReference<ReaderContext> context = new java.util.concurrent.atomic.AtomicReference<>();
+        Reader reader = new Reader() {
+            @Override
+            public void start(ReaderContext ctx) {
+                context.set(ctx);
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+        p.bindSender("s1", new CollectingSender(0), senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+        context.get().reportProblem("/var/log/secret.log: permission denied");
+        assertThat(p.status().state()).isEqualTo(State.FAILING);
+        assertThat(p.status().reason()).isEqualTo("reader r1: /var/log/secret.log: permission denied");
+        context.get().reportProblem(null);
+        assertThat(p.status().state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
     void readersBlockWhenTheSenderIsMissingAndNothingIsLostWhenItReturns() {
         Pipeline p = pipeline(false, 500, 50);
         CountingReader reader = new CountingReader(5_000, 10, 0);

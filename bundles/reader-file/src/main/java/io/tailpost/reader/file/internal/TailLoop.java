@@ -86,7 +86,8 @@ final class TailLoop implements Runnable {
         this.emitter = context.emitter();
         this.name = "File reader '" + context.readerId() + "'";
         this.metrics = new ReaderMetrics(metricsSource, context.pipeline(), context.readerId());
-        this.warnings = new WarnOnce(LOG, name, () -> metrics.count(ReaderMetrics.ERRORS, 1));
+        this.warnings = new WarnOnce(LOG, name, () -> metrics.count(ReaderMetrics.ERRORS, 1),
+                problem -> context.reportProblem(problem));
         this.scanner = new PathScanner(settings.paths(), settings.exclude(), settings.followSymlinks(), warnings);
         this.known = knownFiles(context);
         this.checkpoints = new FileCheckpoints(context.checkpoints(), known,

@@ -15,7 +15,10 @@ class PathScannerTest {
     @TempDir
     Path dir;
 
-    private final WarnOnce warnings = new WarnOnce(System.getLogger(PathScannerTest.class.getName()), "test");
+    /** What the reader's status would show: the latest summary of open problems. */
+    private final java.util.List<String> reported = new java.util.ArrayList<>();
+    private final WarnOnce warnings = new WarnOnce(System.getLogger(PathScannerTest.class.getName()), "test",
+            () -> { }, reported::add);
 
     private Path file(String relative) throws IOException {
         Path p = dir.resolve(relative);
@@ -69,10 +72,14 @@ class PathScannerTest {
 
         assertThat(scanner.scan()).containsExactly(literal);
         assertThat(warnings.isWarned(dir + "/not-yet")).isTrue();
+        assertThat(reported).singleElement().asString().contains("not-yet");
+        scanner.scan();
+        assertThat(reported).as("a problem already out is not reported again").hasSize(1);
 
         Path later = file("not-yet/new.log");
         assertThat(scanner.scan()).containsExactly(later, literal);
         assertThat(warnings.isWarned(dir + "/not-yet")).isFalse();
+        assertThat(reported).hasSize(2).last().isNull();
     }
 
     @Test
