@@ -2,7 +2,6 @@ package io.tailpost.core.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +47,8 @@ final class LaneFeeder {
                 if (record == null) {
                     continue;
                 }
-                Chunk chunk = new Chunk(new ArrayList<>(record.events()), Chunk.bytesOf(record.events()),
+                // The decoded list is fresh and ours: no copy.
+                Chunk chunk = new Chunk(record.events(), Chunk.bytesOf(record.events()),
                         () -> buffer.acknowledge(record));
                 if (!lane.offer(chunk, chunk.events)) {
                     return; // closing: the record stays unacknowledged and is sent after a restart

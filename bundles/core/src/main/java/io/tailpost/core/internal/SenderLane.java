@@ -183,7 +183,8 @@ final class SenderLane {
             chunk.hold();
             pending.addLast(new Segment(chunk, events));
             pendingEvents += events.size();
-            pendingBytes += Chunk.bytesOf(events);
+            // Unchanged by processors (the common case): the size was measured once at emit.
+            pendingBytes += events == chunk.events ? chunk.bytes : Chunk.bytesOf(events);
             lastOfferNanos = System.nanoTime();
             changed.signalAll();
             return true;
