@@ -26,6 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
 import io.tailpost.sdk.security.SecurityProviders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.tailpost.security.tls.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;

@@ -43,6 +43,7 @@ import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.SendOutcome.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import io.tailpost.security.tls.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;

@@ -1,4 +1,4 @@
-package io.tailpost.sender.http.internal;
+package io.tailpost.security.tls.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,19 +14,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Self-signed test identities made with the JDK's keytool (valid for 127.0.0.1 and
- * localhost), written as a PKCS#12 store and as PEM certificate and key files.
+ * localhost), written as a PKCS#12 store and as PEM certificate and key files. Shared
+ * with other modules' tests through this module's test jar.
  */
-final class TestPki {
-    static final char[] PASSWORD = "changeit".toCharArray();
+public final class TestPki {
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
     /** One identity: its key store, PEM files and loaded objects. */
-    record Identity(Path keyStore, Path certPem, Path keyPem, X509Certificate certificate, PrivateKey key) {
+    public record Identity(Path keyStore, Path certPem, Path keyPem, X509Certificate certificate, PrivateKey key) {
     }
 
     private TestPki() {
     }
 
-    static Identity create(Path dir, String name) throws IOException, InterruptedException, GeneralSecurityException {
+    public static Identity create(Path dir, String name) throws IOException, InterruptedException, GeneralSecurityException {
         Path store = dir.resolve(name + ".p12");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
