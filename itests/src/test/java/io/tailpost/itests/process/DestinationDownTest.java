@@ -12,33 +12,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 
-import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The destination goes down during a steady stream and comes back: nothing is lost, and
  * with the memory buffer the agent lives within a small heap while its readers wait.
  */
-class DestinationDownTest {
-    @TempDir
-    Path work;
-
-    private Agents agents;
-
-    @BeforeEach
-    void agents() {
-        agents = new Agents(work);
-    }
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        agents.close();
-    }
-
+class DestinationDownTest extends AgentProcessTest {
     @Test
     void anOutageLosesNothingAndTheHeapStaysBounded() throws Exception {
         Path log = work.resolve("logs").resolve("app.log");

@@ -15,34 +15,17 @@ import java.util.concurrent.TimeUnit;
 
 import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged agent runs file -> disk buffer -> HTTP while it is killed with SIGKILL at
  * random moments ten times and started again each time: every line arrives at least
  * once, and duplicates stay within what was in flight at each kill.
  */
-class DiskBufferKillLoopTest {
+class DiskBufferKillLoopTest extends AgentProcessTest {
     private static final int BATCH = 200;
     private static final int KILLS = 10;
 
-    @TempDir
-    Path work;
-
-    private Agents agents;
-
-    @BeforeEach
-    void agents() {
-        agents = new Agents(work);
-    }
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        agents.close();
-    }
 
     @Test
     void tenKillsLoseNothing() throws Exception {

@@ -12,28 +12,21 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's data folder is a 2 MiB tmpfs the test mounts: with the destination down the
  * disk buffer fills the file system, writing fails cleanly (readers pause, status says
  * why), and once the destination is back delivery frees space and everything arrives.
  */
-class DiskFullTest {
-    @TempDir
-    Path work;
-
-    private Agents agents;
+class DiskFullTest extends AgentProcessTest {
     private Path mount;
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {
-        agents = new Agents(work);
         mount = work.resolve("small-data");
         Files.createDirectories(mount);
         run("mount", "-t", "tmpfs", "-o", "size=2m", "tailpost-test", mount.toString());
@@ -41,7 +34,7 @@ class DiskFullTest {
 
     @AfterEach
     void unmount() throws Exception {
-        agents.close();
+        agents.close(); // before the base class does: a running agent keeps the mount busy
         run("umount", mount.toString());
     }
 

@@ -15,33 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Black-box test of the packaged agent: {@code bin/tailpost run} as a process tails a file
  * to a loopback HTTP server, is killed with SIGKILL mid-stream and started again; every
  * line arrives, and duplicates come only from what was in flight at the kill.
  */
-class DistributionKillTest {
+class DistributionKillTest extends AgentProcessTest {
     private static final int BATCH = 500;
 
-    @TempDir
-    Path work;
-
-    private Agents agents;
-
-    @BeforeEach
-    void agents() {
-        agents = new Agents(work);
-    }
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        agents.close();
-    }
 
     @Test
     void sigkillMidStreamLosesNothingAndRepeatsOnlyTheInFlightBatches() throws Exception {

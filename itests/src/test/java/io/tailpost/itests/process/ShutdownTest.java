@@ -14,30 +14,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.tailpost.itests.support.Agents;
 import io.tailpost.itests.support.HttpSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM stops the agent cleanly (exit 0); a second SIGTERM during a long drain stops it at once. */
-class ShutdownTest {
-    @TempDir
-    Path work;
-
-    private Agents agents;
-
-    @BeforeEach
-    void agents() {
-        agents = new Agents(work);
-    }
-
-    @AfterEach
-    void stopAgents() throws InterruptedException {
-        agents.close();
-    }
-
+class ShutdownTest extends AgentProcessTest {
     private Path config(String url) throws IOException {
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
