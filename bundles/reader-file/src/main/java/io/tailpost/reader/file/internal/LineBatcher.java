@@ -42,6 +42,7 @@ final class LineBatcher implements LineSplitter.LineSink {
     private final Multiline multiline;
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private List<LogEvent> current;
+    private int lastBatchLines;
     private TailedFile file;
     private long timeUnixNanos;
     private long nowNanos;
@@ -165,12 +166,12 @@ final class LineBatcher implements LineSplitter.LineSink {
             }
         }
         if (current == null) {
-            current = new ArrayList<>(Math.min(maxLines, 256));
+            // Sized like the last batch (reads of one file tend to be alike), so the list rarely grows.
+            current = new ArrayList<>(Math.min(maxLines, lastBatchLines + (lastBatchLines >> 3) + 8));
         }
         current.add(event);
         if (current.size() >= maxLines) {
-            ready.add(new Batch(current, committable()));
-            current = null;
+            closeBatch();
         }
     }
 
@@ -182,10 +183,15 @@ final class LineBatcher implements LineSplitter.LineSink {
     /** Closes the batch in progress, if any. */
     void end() {
         if (current != null) {
-            ready.add(new Batch(current, committable()));
-            current = null;
+            closeBatch();
         }
         file = null;
+    }
+
+    private void closeBatch() {
+        lastBatchLines = current.size();
+        ready.add(new Batch(current, committable()));
+        current = null;
     }
 
     /** The next complete batch, or {@code null}. */

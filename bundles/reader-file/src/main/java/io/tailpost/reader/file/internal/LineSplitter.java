@@ -1,8 +1,11 @@
 package io.tailpost.reader.file.internal;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
@@ -129,12 +132,55 @@ final class LineSplitter {
         System.arraycopy(src, offset, chunk, pendingLength, completeLength);
         pendingLength = 0;
         releaseLargePending();
-        emitNarrowLines(chunk, sink, hasHighBytes(chunk) ? NON_ASCII : 0);
+        emitNarrowLines(chunk, chunk.length, sink);
         int rest = length - completeLength;
         if (rest > 0) {
             appendPending(src, lastNewline + 1, rest);
             cutOverlongPending(sink);
         }
+    }
+
+    /**
+     * Reads at the read position into {@code scratch}, after the pending line, and hands
+     * over the complete lines. They are copied once, at their exact size, into the array
+     * their events will be slices of; {@code scratch} is reused for the next read and
+     * stays in the processor's cache. A pending line longer than half of {@code scratch}
+     * is read after in an array of its own.
+     *
+     * @return the bytes read, or -1 at the end of the file
+     */
+    int read(FileChannel channel, byte[] scratch, LineSink sink) throws IOException {
+        if (unit == 2) {
+            int n = channel.read(ByteBuffer.wrap(scratch), position + pendingLength);
+            feed(scratch, 0, Math.max(n, 0), sink);
+            return n;
+        }
+        int held = pendingLength;
+        byte[] buffer = held <= scratch.length / 2 ? scratch : new byte[held + scratch.length];
+        System.arraycopy(pending, 0, buffer, 0, held);
+        int n = channel.read(ByteBuffer.wrap(buffer, held, buffer.length - held), position + held);
+        if (n <= 0) {
+            return n;
+        }
+        int total = held + n;
+        int lastNewline = lastNewline(buffer, held, n);
+        if (lastNewline < 0) {
+            appendPending(buffer, held, n);
+            cutOverlongPending(sink);
+            return n;
+        }
+        int complete = lastNewline + 1;
+        byte[] chunk = buffer != scratch && complete >= buffer.length / 2 ? buffer : Arrays.copyOf(buffer, complete);
+        pendingLength = 0;
+        releaseLargePending();
+        if (total > complete) {
+            appendPending(buffer, complete, total - complete);
+        }
+        emitNarrowLines(chunk, complete, sink);
+        if (pendingLength > 0) {
+            cutOverlongPending(sink);
+        }
+        return n;
     }
 
     /** Hands over the pending bytes as a last line, for a file that will not grow (for now). */
@@ -185,34 +231,66 @@ final class LineSplitter {
         return bigEndian ? a[i] == 0 && a[i + 1] == '\n' : a[i] == '\n' && a[i + 1] == 0;
     }
 
-    private void emitNarrowLines(byte[] chunk, LineSink sink, int flags) {
+    /**
+     * Emits the lines of {@code chunk[0, end)}, which ends with a newline. One pass finds the
+     * newlines eight bytes at a time and notes whether a line may hold a byte of 0x80 or
+     * above (a word read across a line end counts for the line it starts in: the flag may
+     * be set for a line that is plain ASCII, never missed for one that is not).
+     */
+    private void emitNarrowLines(byte[] chunk, int end, LineSink sink) {
         int start = 0;
-        int i = 0;
-        int n = chunk.length;
-        while (i + 8 <= n) {
-            long word = (long) LONGS.get(chunk, i);
+        while (start < end) {
+            long found = nextNewline(chunk, start, end);
+            int nl = (int) found;
+            emitLine(chunk, start, nl, found < 0 ? NON_ASCII : 0, sink);
+            start = nl + 1;
+        }
+    }
+
+    /**
+     * The index of the first newline in {@code a[from, end)} (there is one), negated as a
+     * long (sign bit set) when a byte of 0x80 or above may come before it. Small on purpose,
+     * so that the compiler inlines the eight-byte reads into its loop.
+     */
+    private static long nextNewline(byte[] a, int from, int end) {
+        long seen = 0;
+        int i = from;
+        for (; i + 16 <= end; i += 16) {
+            long w1 = (long) LONGS.get(a, i);
+            long w2 = (long) LONGS.get(a, i + 8);
+            long x1 = w1 ^ NEWLINES;
+            long x2 = w2 ^ NEWLINES;
+            long f1 = (x1 - ONES) & ~x1 & HIGHS;
+            long f2 = (x2 - ONES) & ~x2 & HIGHS;
+            seen |= w1 | w2;
+            if ((f1 | f2) != 0) {
+                int at = f1 != 0 ? i + (Long.numberOfTrailingZeros(f1) >>> 3)
+                        : i + 8 + (Long.numberOfTrailingZeros(f2) >>> 3);
+                return at | ((seen & HIGHS) != 0 ? Long.MIN_VALUE : 0);
+            }
+        }
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(a, i);
             long x = word ^ NEWLINES;
             long found = (x - ONES) & ~x & HIGHS;
-            if (found == 0) {
-                i += 8;
-                continue;
-            }
-            int nl = i + (Long.numberOfTrailingZeros(found) >>> 3);
-            emitLine(chunk, start, nl, flags, sink);
-            start = nl + 1;
-            i = nl + 1;
-        }
-        for (; i < n; i++) {
-            if (chunk[i] == '\n') {
-                emitLine(chunk, start, i, flags, sink);
-                start = i + 1;
+            seen |= word;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3) | ((seen & HIGHS) != 0 ? Long.MIN_VALUE : 0);
             }
         }
+        for (; i < end; i++) {
+            seen |= a[i];
+            if (a[i] == '\n') {
+                return i | ((seen & HIGHS) != 0 ? Long.MIN_VALUE : 0);
+            }
+        }
+        throw new IllegalStateException("no newline in " + from + ".." + end);
     }
 
     /** Emits {@code chunk[start, newline)}; the unit at {@code newline} is the terminator. */
     private void emitLine(byte[] chunk, int start, int newline, int flags, LineSink sink) {
-        int end = endsWithCarriageReturn(chunk, start, newline - start) ? newline - unit : newline;
+        int end = unit == 1 ? (newline > start && chunk[newline - 1] == '\r' ? newline - 1 : newline)
+                : endsWithCarriageReturn(chunk, start, newline - start) ? newline - unit : newline;
         int consumedEnd = newline + unit;
         if (discarding) {
             position += consumedEnd - start;
@@ -329,18 +407,6 @@ final class LineSplitter {
         if (pendingLength == 0 && pending.length > KEEP_PENDING_CAPACITY) {
             pending = EMPTY;
         }
-    }
-
-    private static boolean hasHighBytes(byte[] a) {
-        long acc = 0;
-        int i = 0;
-        for (; i + 8 <= a.length; i += 8) {
-            acc |= (long) LONGS.get(a, i);
-        }
-        for (; i < a.length; i++) {
-            acc |= a[i] & 0xFF;
-        }
-        return (acc & HIGHS) != 0;
     }
 
     private static int lastNewline(byte[] src, int offset, int length) {

@@ -3,7 +3,6 @@ package io.tailpost.reader.file.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -54,6 +53,8 @@ final class TailLoop implements Runnable {
     private final FileReaderSettings settings;
     private final ReaderContext context;
     private final Emitter emitter;
+    /** Where reads land before their complete lines are copied out (reader thread only). */
+    private final byte[] readArray;
     private final String name;
     private final WarnOnce warnings;
     private final PathScanner scanner;
@@ -62,8 +63,6 @@ final class TailLoop implements Runnable {
     private final ReaderMetrics metrics;
     private final Map<FileId, TailedFile> files = new LinkedHashMap<>();
     private final ArrayDeque<TailedFile> waiting = new ArrayDeque<>();
-    private final byte[] readArray;
-    private final ByteBuffer readBuffer;
     private final LineBatcher batcher;
     private final long rescanNanos;
     private final long closeIdleNanos;
@@ -84,6 +83,7 @@ final class TailLoop implements Runnable {
         this.settings = settings;
         this.context = context;
         this.emitter = context.emitter();
+        this.readArray = new byte[settings.readBufferSize()];
         this.name = "File reader '" + context.readerId() + "'";
         this.metrics = new ReaderMetrics(metricsSource, context.pipeline(), context.readerId());
         this.warnings = new WarnOnce(LOG, name, () -> metrics.count(ReaderMetrics.ERRORS, 1),
@@ -92,8 +92,6 @@ final class TailLoop implements Runnable {
         this.known = knownFiles(context);
         this.checkpoints = new FileCheckpoints(context.checkpoints(), known,
                 context.pipeline() + "/" + context.readerId(), CHECKPOINT_RETENTION_NANOS, System.nanoTime());
-        this.readArray = new byte[settings.readBufferSize()];
-        this.readBuffer = ByteBuffer.wrap(readArray);
         this.batcher = new LineBatcher(settings.batchMaxLines(), settings.encoding(), settings.multiline());
         this.rescanNanos = settings.rescanInterval().toNanos();
         this.closeIdleNanos = settings.closeIdleAfter().toNanos();
@@ -214,7 +212,9 @@ final class TailLoop implements Runnable {
             }
             while (reads < maxReads && running) {
                 long now = System.nanoTime();
-                int n = file.read(readBuffer, now);
+                batcher.begin(file, LogEvent.nowUnixNanos(), now);
+                int n = file.readLines(readArray, batcher, now);
+                batcher.end();
                 if (n <= 0) {
                     long size = file.size();
                     long position = file.readPosition();
@@ -230,9 +230,6 @@ final class TailLoop implements Runnable {
                     return reads;
                 }
                 reads++;
-                batcher.begin(file, LogEvent.nowUnixNanos(), now);
-                file.splitter().feed(readArray, 0, n, batcher);
-                batcher.end();
                 refreshFingerprint(file);
                 if (!emitReady(file)) {
                     return reads;

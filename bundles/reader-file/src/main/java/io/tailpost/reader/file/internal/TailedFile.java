@@ -1,7 +1,6 @@
 package io.tailpost.reader.file.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -139,10 +138,12 @@ final class TailedFile {
         return splitter.position() + splitter.pendingLength();
     }
 
-    /** Reads at the read position; -1 at the end of the file. */
-    int read(ByteBuffer buffer, long nowNanos) throws IOException {
-        buffer.clear();
-        int n = channel.read(buffer, readPosition());
+    /**
+     * Reads at the read position (through {@code scratch}, see {@link LineSplitter#read})
+     * and hands the complete lines to {@code sink}; -1 at the end of the file.
+     */
+    int readLines(byte[] scratch, LineSplitter.LineSink sink, long nowNanos) throws IOException {
+        int n = splitter.read(channel, scratch, sink);
         if (n > 0) {
             atEnd = false;
             lastDataNanos = nowNanos;

@@ -2,11 +2,16 @@ package io.tailpost.reader.file.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LineSplitterTest {
     /** A line as the sink saw it, with the splitter's position at that moment. */
@@ -231,5 +236,40 @@ class LineSplitterTest {
 
         assertThat(lines).containsExactly("a\u0a0db", "c");
         assertThat(le.position()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void readsFromChannelThroughScratchAndKeepsLinesInArraysOfTheirOwn(@TempDir Path dir) throws IOException {
+        // Lines longer than half the scratch array go through the splitter's own buffer.
+        String text = "ab\nccccccccccccccccccccccccc\n\u00e9t\u00e9\nplain ascii line\ntail";
+        Path file = dir.resolve("lines.log");
+        Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+        LineSplitter splitter = new LineSplitter(100, 0);
+        Collector sink = collector(splitter);
+        byte[] scratch = new byte[16];
+
+        try (FileChannel channel = FileChannel.open(file)) {
+            while (splitter.read(channel, scratch, sink) > 0) {
+                assertThat(sink.arrays).doesNotContain(scratch);
+            }
+        }
+
+        assertThat(sink.texts()).containsExactly("ab", "ccccccccccccccccccccccccc", "\u00e9t\u00e9", "plain ascii line");
+        assertThat(sink.flags.get(2) & LineSplitter.NON_ASCII).isEqualTo(LineSplitter.NON_ASCII);
+        assertThat(sink.flags.get(3) & LineSplitter.NON_ASCII).isZero();
+        assertThat(splitter.position()).isEqualTo(text.length() + 2 - "tail".length());
+        assertThat(splitter.pendingLength()).isEqualTo(4);
+    }
+
+    @Test
+    void flagsOnlyTheLinesThatMayHoldHighBytes() {
+        LineSplitter splitter = new LineSplitter(1000, 0);
+        Collector sink = collector(splitter);
+        String ascii = "a plain line that is longer than sixteen bytes";
+
+        feed(splitter, sink, ascii + "\n" + ascii + " \u00fc\n" + ascii + "\nx\n");
+
+        assertThat(sink.flags).extracting(f -> f & LineSplitter.NON_ASCII)
+                .containsExactly(0, LineSplitter.NON_ASCII, 0, 0);
     }
 }
