@@ -5,11 +5,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -409,6 +412,7 @@ final class TailLoop implements Runnable {
                 warnings.warn(path.toString(), "cannot examine " + path + ": " + PathScanner.describe(e));
             }
         }
+        Map<Path, Map<FileId, Path>> siblings = new HashMap<>();
         for (Iterator<TailedFile> it = files.values().iterator(); it.hasNext() && running;) {
             TailedFile file = it.next();
             FileId.Observed seen = found.get(file.id());
@@ -428,11 +432,24 @@ final class TailLoop implements Runnable {
                             + ") was renamed or deleted; reading it to its end");
                 }
             } else {
-                LOG.log(Level.DEBUG, name + ": " + file.source() + " (" + file.id()
-                        + ") is gone while it was closed; forgetting it");
-                metrics.count(ReaderMetrics.ROTATIONS, 1);
-                forget(file);
-                it.remove();
+                Path moved = file.started() && !file.isDetached() ? findRenamed(file, siblings) : null;
+                if (moved != null) {
+                    // Rotated while its handle was lent to another file: drain it from where it is now.
+                    LOG.log(Level.DEBUG, name + ": " + file.source() + " (" + file.id() + ") was renamed to "
+                            + moved + " while closed; reading it to its end");
+                    metrics.count(ReaderMetrics.ROTATIONS, 1);
+                    file.movedTo(moved);
+                    file.detach(now);
+                    enqueue(file);
+                } else if (!file.isDetached() || !file.queued()) {
+                    LOG.log(Level.DEBUG, name + ": " + file.source() + " (" + file.id()
+                            + ") is gone while it was closed; forgetting it");
+                    if (!file.isDetached()) {
+                        metrics.count(ReaderMetrics.ROTATIONS, 1);
+                    }
+                    forget(file);
+                    it.remove();
+                }
             }
         }
         if (running) {
@@ -458,6 +475,44 @@ final class TailLoop implements Runnable {
         }
         openFiles = open;
         watchedFiles = files.size();
+    }
+
+    /**
+     * Where a closed file that left the patterns went, if it was renamed within its folder
+     * (as rotation does: {@code app.log} to {@code app.log.1}) and still starts with the
+     * bytes read before; else {@code null}. Each folder is listed once per scan.
+     */
+    private Path findRenamed(TailedFile file, Map<Path, Map<FileId, Path>> siblings) {
+        Path folder = file.path().getParent();
+        if (folder == null) {
+            return null;
+        }
+        Path candidate = siblings.computeIfAbsent(folder, this::listIdentities).get(file.id());
+        if (candidate == null) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(candidate, StandardOpenOption.READ)) {
+            return file.fingerprint().matches(channel) ? candidate : null;
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, name + ": cannot check " + candidate + ": " + PathScanner.describe(e));
+            return null;
+        }
+    }
+
+    private Map<FileId, Path> listIdentities(Path folder) {
+        Map<FileId, Path> ids = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                try {
+                    ids.putIfAbsent(FileId.of(entry), entry);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, name + ": cannot examine " + entry + ": " + PathScanner.describe(e));
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, name + ": cannot list " + folder + ": " + PathScanner.describe(e));
+        }
+        return ids;
     }
 
     /** An open file whose first bytes changed was rewritten from the start (copytruncate and regrowth). */

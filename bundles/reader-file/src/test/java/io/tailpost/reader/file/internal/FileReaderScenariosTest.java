@@ -225,6 +225,29 @@ class FileReaderScenariosTest {
     }
 
     @Test
+    void aFileRotatedWhileClosedForLackOfHandlesIsReadToItsEndWhereItWentTo() throws IOException {
+        List<String> names = List.of("a", "b", "c", "d");
+        for (String n : names) {
+            append(dir.resolve(n + ".log"), n + "-1\n");
+        }
+        RecordingEmitter emitter = RecordingEmitter.ackingAll();
+        RotatingFileTailer tailer = h().start("few-handles", emitter, "*.log", "max.open.files", 2,
+                "rescan.interval", "100ms");
+        await().untilAsserted(() -> assertThat(emitter.lines()).hasSize(names.size()));
+        assertThat(tailer.openFiles()).isLessThanOrEqualTo(2);
+
+        // At least two of the files are closed now; each gets a last line and is rotated out of the patterns.
+        for (String n : names) {
+            append(dir.resolve(n + ".log"), n + "-2\n");
+            Files.move(dir.resolve(n + ".log"), dir.resolve(n + ".log.1"));
+        }
+
+        await().untilAsserted(() -> assertThat(emitter.lines())
+                .containsExactlyInAnyOrder("a-1", "b-1", "c-1", "d-1", "a-2", "b-2", "c-2", "d-2"));
+        assertThat(tailer.openFiles()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void aFileMatchedByTwoReadersIsReadByTheFirstOnly() throws IOException {
         Path log = dir.resolve("shared.log");
         append(log, "once\n");
