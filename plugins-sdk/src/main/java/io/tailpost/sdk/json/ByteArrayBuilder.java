@@ -27,6 +27,17 @@ public final class ByteArrayBuilder {
         return size;
     }
 
+    /**
+     * Sets the count of valid bytes, after writing into {@link #array()} directly (made
+     * room for with {@link #ensure}) or to cut back to an earlier size.
+     */
+    public void setSize(int newSize) {
+        if (newSize < 0 || newSize > buf.length) {
+            throw new IndexOutOfBoundsException("size " + newSize + " of " + buf.length);
+        }
+        size = newSize;
+    }
+
     /** Forgets the content, keeping the capacity. */
     public void reset() {
         size = 0;

@@ -1,5 +1,8 @@
 package io.tailpost.sdk.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -18,8 +21,61 @@ import io.tailpost.sdk.LogEvent;
 public final class EventJson {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    private static final byte[] TIMESTAMP_KEY = ascii("\"timestamp\":\"");
+    private static final byte[] MESSAGE_KEY = ascii("\"message\":");
+    private static final byte[] SOURCE_KEY = ascii("\"source\":");
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    /** Added to the low seven bits of a byte, reaches 0x80 exactly when the byte is 0x20 or above. */
+    private static final long BELOW_SPACE = 0x6060606060606060L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+    /** The last timestamp written and its text: events read together share one timestamp. */
+    private static volatile EncodedTime lastTime = new EncodedTime(Long.MIN_VALUE, new byte[0]);
+
+    private record EncodedTime(long unixNanos, byte[] text) {
+    }
+
+    /** The last source written and its JSON string: events of one file share one source. */
+    private static volatile EncodedSource lastSource = new EncodedSource("", ascii("\"\""));
+
+    private record EncodedSource(String source, byte[] json) {
+    }
 
     private EventJson() {
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /*
+     * The two caches below are read and replaced without locking: an entry is immutable,
+     * so a thread sees either an old entry (and encodes again) or a complete new one.
+     */
+
+    private static void writeCachedTimestamp(long unixNanos, ByteArrayBuilder out) {
+        EncodedTime cached = lastTime;
+        if (cached.unixNanos() != unixNanos) {
+            ByteArrayBuilder b = new ByteArrayBuilder(32);
+            writeTimestamp(unixNanos, b);
+            cached = new EncodedTime(unixNanos, b.toByteArray());
+            lastTime = cached;
+        }
+        out.write(cached.text());
+    }
+
+    private static void writeSource(String source, ByteArrayBuilder out) {
+        EncodedSource cached = lastSource;
+        if (cached.source() != source) {
+            ByteArrayBuilder b = new ByteArrayBuilder(source.length() + 8);
+            writeString(source, b);
+            cached = new EncodedSource(source, b.toByteArray());
+            lastSource = cached;
+        }
+        out.write(cached.json());
     }
 
     /** Appends one event as a JSON object (no trailing newline). */
@@ -29,8 +85,8 @@ public final class EventJson {
         out.write('{');
         boolean first = true;
         if (!hasFields || !fields.containsKey("timestamp")) {
-            out.writeAscii("\"timestamp\":\"");
-            writeTimestamp(event.timeUnixNanos(), out);
+            out.write(TIMESTAMP_KEY);
+            writeCachedTimestamp(event.timeUnixNanos(), out);
             out.write('"');
             first = false;
         }
@@ -38,7 +94,7 @@ public final class EventJson {
             if (!first) {
                 out.write(',');
             }
-            out.writeAscii("\"message\":");
+            out.write(MESSAGE_KEY);
             writeUtf8String(event.messageArray(), event.messageOffset(), event.messageLength(), out);
             first = false;
         }
@@ -46,8 +102,8 @@ public final class EventJson {
             if (!first) {
                 out.write(',');
             }
-            out.writeAscii("\"source\":");
-            writeString(event.source(), out);
+            out.write(SOURCE_KEY);
+            writeSource(event.source(), out);
             first = false;
         }
         if (hasFields) {
@@ -153,36 +209,104 @@ public final class EventJson {
      * characters and replacing invalid sequences with U+FFFD.
      */
     public static void writeUtf8String(byte[] src, int offset, int length, ByteArrayBuilder out) {
-        out.ensure(length + 2);
-        out.write('"');
         int end = offset + length;
-        int runStart = offset;
+        // Room for the text, the quotes and a word written past the end; escapes make more.
+        out.ensure(length + SLACK);
+        byte[] buf = out.array();
+        int pos = out.size();
+        buf[pos++] = '"';
         int i = offset;
         while (i < end) {
-            int b = src[i] & 0xFF;
-            if (b >= 0x20 && b != '"' && b != '\\' && b < 0x80) {
-                i++;
+            if (i + 8 <= end) {
+                // Eight bytes copied at once; only those before the first special one count.
+                long w = (long) LONGS.get(src, i);
+                LONGS.set(buf, pos, w);
+                long special = special(w);
+                if (special == 0) {
+                    i += 8;
+                    pos += 8;
+                    continue;
+                }
+                int plain = Long.numberOfTrailingZeros(special) >>> 3;
+                i += plain;
+                pos += plain;
+            } else if (!isSpecial(src[i] & 0xFF)) {
+                buf[pos++] = src[i++];
                 continue;
             }
+            int b = src[i] & 0xFF;
             if (b >= 0x80) {
                 int len = validSequenceLength(src, i, end);
                 if (len > 0) {
+                    System.arraycopy(src, i, buf, pos, len);
                     i += len;
+                    pos += len;
                     continue;
                 }
-                out.write(src, runStart, i - runStart);
-                out.write(REPLACEMENT);
-                i++;
-                runStart = i;
-                continue;
             }
-            out.write(src, runStart, i - runStart);
-            writeAsciiEscaped((char) b, out);
+            if (buf.length - pos < end - i + SLACK + 6) {
+                out.setSize(pos);
+                out.ensure(end - i + SLACK + 6);
+                buf = out.array();
+            }
+            pos = b >= 0x80 ? writeReplacement(buf, pos) : writeEscape(b, buf, pos);
             i++;
-            runStart = i;
         }
-        out.write(src, runStart, end - runStart);
-        out.write('"');
+        buf[pos++] = '"';
+        out.setSize(pos);
+    }
+
+    /** Room kept past the text: the quotes and one word written ahead. */
+    private static final int SLACK = 2 + 8;
+
+    /**
+     * Which bytes of {@code w} are not copied as they are (below 0x20, a quote, a
+     * backslash, or 0x80 and above): their high bits. The tests are exact per byte (no
+     * carry crosses a byte), so the lowest set bit marks the first such byte.
+     */
+    private static long special(long w) {
+        long quote = w ^ QUOTES;
+        long backslash = w ^ BACKSLASHES;
+        long control = ~(((w & LOWS) + BELOW_SPACE) | w);
+        long isQuote = ~(((quote & LOWS) + LOWS) | quote);
+        long isBackslash = ~(((backslash & LOWS) + LOWS) | backslash);
+        return (w | control | isQuote | isBackslash) & HIGHS;
+    }
+
+    private static boolean isSpecial(int b) {
+        return b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+    }
+
+    private static int writeReplacement(byte[] buf, int pos) {
+        buf[pos] = REPLACEMENT[0];
+        buf[pos + 1] = REPLACEMENT[1];
+        buf[pos + 2] = REPLACEMENT[2];
+        return pos + 3;
+    }
+
+    /** Writes the JSON escape of ASCII byte {@code b} (below 0x20, a quote or a backslash). */
+    private static int writeEscape(int b, byte[] buf, int pos) {
+        buf[pos] = '\\';
+        byte short1 = switch (b) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            default -> 0;
+        };
+        if (short1 != 0) {
+            buf[pos + 1] = short1;
+            return pos + 2;
+        }
+        buf[pos + 1] = 'u';
+        buf[pos + 2] = '0';
+        buf[pos + 3] = '0';
+        buf[pos + 4] = HEX[b >> 4];
+        buf[pos + 5] = HEX[b & 0xF];
+        return pos + 6;
     }
 
     /** The length of the valid UTF-8 sequence starting at {@code i}, or 0 when invalid. */
@@ -278,12 +402,15 @@ public final class EventJson {
         out.write('Z');
     }
 
-    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L, 1_000_000_000L};
-
     private static void writePadded(long value, int width, ByteArrayBuilder out) {
-        for (int i = width - 1; i >= 0; i--) {
-            out.write((int) ('0' + (value / POW10[i]) % 10));
+        out.ensure(width);
+        byte[] buf = out.array();
+        int end = out.size() + width;
+        long v = value;
+        for (int i = end - 1; i >= end - width; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
+        out.setSize(end);
     }
 }

@@ -1,5 +1,5 @@
 /** JSON encoding of events straight into bytes, shared by every sender that writes JSON. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.tailpost.sdk.json;
 

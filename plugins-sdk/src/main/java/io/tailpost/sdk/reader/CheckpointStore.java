@@ -7,8 +7,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Durable key/value positions of one reader (for example file identity to byte offset).
- * The core writes them atomically (temporary file, fsync, rename) soon after each
- * change, on its own thread, so {@link #put} is cheap to call from an acknowledgement.
+ * The core replaces its file atomically (temporary file, rename) a few milliseconds after
+ * each change, on its own thread, so {@link #put} is cheap to call from an
+ * acknowledgement and positions survive the process being killed; {@link #flush} also
+ * forces them to the disk, for a power loss. Readers call it on an interval.
  */
 @ProviderType
 public interface CheckpointStore {
@@ -24,6 +26,6 @@ public interface CheckpointStore {
     /** Removes {@code key}; written to disk shortly after. */
     void remove(String key);
 
-    /** Writes every change to disk now and returns when it is durable. */
+    /** Writes every change now and returns when it is durable (fsync'd). */
     void flush() throws IOException;
 }

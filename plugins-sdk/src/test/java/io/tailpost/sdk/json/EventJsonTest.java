@@ -16,6 +16,12 @@ class EventJsonTest {
         return out.toString();
     }
 
+    private static String utf8String(byte[] bytes) {
+        ByteArrayBuilder out = new ByteArrayBuilder(4);
+        EventJson.writeUtf8String(bytes, 0, bytes.length, out);
+        return out.toString();
+    }
+
     @Test
     void writesTimestampMessageSourceAndFields() {
         Instant t = Instant.parse("2026-12-04T20:11:58.123456789Z");
@@ -43,9 +49,7 @@ class EventJsonTest {
     @Test
     void invalidUtf8BecomesReplacementAndControlCharsAreEscaped() {
         byte[] bytes = {'a', (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, 0x01, (byte) 0xE2, (byte) 0x82};
-        ByteArrayBuilder out = new ByteArrayBuilder(4);
-        EventJson.writeUtf8String(bytes, 0, bytes.length, out);
-        assertThat(out.toString()).isEqualTo("\"a\u00e9\ufffd\\u0001\ufffd\ufffd\"");
+        assertThat(utf8String(bytes)).isEqualTo("\"a\u00e9\ufffd\\u0001\ufffd\ufffd\"");
     }
 
     @Test
@@ -61,5 +65,41 @@ class EventJsonTest {
         out.writeDecimal(0).write(' ').writeDecimal(-12).write(' ').writeDecimal(Long.MAX_VALUE).write(' ')
                 .writeDecimal(Long.MIN_VALUE);
         assertThat(out.toString()).isEqualTo("0 -12 9223372036854775807 -9223372036854775808");
+    }
+
+    @Test
+    void escapesEveryByteThatNeedsItWhereverItFallsInAWord() {
+        // Each special byte at each position of a long run of plain text, so the
+        // eight-bytes-at-a-time path and the byte path both meet it.
+        String[] specials = {"\"", "\\", "\n", "\u0001", "\u001f", "\u00e9", "\u20ac", "\ud83d\ude00", " "};
+        String plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for (String special : specials) {
+            for (int at = 0; at <= plain.length(); at++) {
+                String text = plain.substring(0, at) + special + plain.substring(at);
+                byte[] bytes = ("#" + text + "#").getBytes(StandardCharsets.UTF_8);
+                ByteArrayBuilder out = new ByteArrayBuilder(8);
+                EventJson.writeUtf8String(bytes, 1, bytes.length - 2, out);
+                ByteArrayBuilder expected = new ByteArrayBuilder(8);
+                EventJson.writeString(text, expected);
+                assertThat(out.toString()).as("special %s at %d", special, at).isEqualTo(expected.toString());
+            }
+        }
+    }
+
+    @Test
+    void replacesInvalidBytesInsideLongPlainRuns() {
+        byte[] bytes = "0123456789abcdef\u00ff0123456789".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(utf8String(bytes)).isEqualTo("\"0123456789abcdef\ufffd0123456789\"");
+    }
+
+    @Test
+    void eventsOfDifferentSourcesKeepTheirOwnSource() {
+        LogEvent a = LogEvent.ofMessage("x");
+        a.setSource("/a.log");
+        LogEvent b = LogEvent.ofMessage("x");
+        b.setSource("/b \"quoted\".log");
+        assertThat(encode(a)).endsWith(",\"source\":\"/a.log\"}");
+        assertThat(encode(b)).endsWith(",\"source\":\"/b \\\"quoted\\\".log\"}");
+        assertThat(encode(a)).endsWith(",\"source\":\"/a.log\"}");
     }
 }

@@ -22,10 +22,13 @@ import java.util.concurrent.TimeUnit;
 import io.tailpost.sdk.reader.CheckpointStore;
 
 /**
- * One reader's checkpoints in a properties file, written atomically (temporary file,
- * fsync, rename, fsync of the directory). Changes are written behind on a shared
- * executor as soon as it is free, so consecutive puts coalesce into one write and an
- * acknowledgement never waits for the disk. A failed write is retried every second.
+ * One reader's checkpoints in a properties file, always replaced atomically (temporary
+ * file, rename). Changes are written behind on a shared executor, at most once every
+ * {@link #WRITE_SPACING_NANOS}, so consecutive puts coalesce into one write and an
+ * acknowledgement never waits for the disk; these writes survive the process being
+ * killed. {@link #flush} (which readers call on their flush interval, and the core at
+ * stop) also fsyncs the file and its directory, so the positions survive a power loss
+ * too. A failed write is retried every second.
  */
 final class FileCheckpointStore implements CheckpointStore {
     private static final System.Logger LOG = System.getLogger(FileCheckpointStore.class.getName());
@@ -33,8 +36,13 @@ final class FileCheckpointStore implements CheckpointStore {
     private final Path file;
     private final ScheduledExecutorService writer;
     private final TreeMap<String, String> entries = new TreeMap<>();
+    /** Shortest time between two write-behinds: at most 200 small writes a second under any load. */
+    static final long WRITE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private long version;
     private long writtenVersion;
+    private long syncedVersion;
+    private long lastWriteNanos = System.nanoTime() - WRITE_SPACING_NANOS;
     private boolean writeScheduled;
     private boolean failing;
 
@@ -95,13 +103,15 @@ final class FileCheckpointStore implements CheckpointStore {
     }
 
     private void scheduleWrite() {
+        long delay;
         synchronized (this) {
             if (writeScheduled) {
                 return;
             }
             writeScheduled = true;
+            delay = Math.max(0, lastWriteNanos + WRITE_SPACING_NANOS - System.nanoTime());
         }
-        writer.execute(this::writeBehind);
+        writer.schedule(this::writeBehind, delay, TimeUnit.NANOSECONDS);
     }
 
     private void writeBehind() {
@@ -109,7 +119,7 @@ final class FileCheckpointStore implements CheckpointStore {
             writeScheduled = false;
         }
         try {
-            flush();
+            write(false);
         } catch (IOException e) {
             synchronized (this) {
                 if (!failing) {
@@ -126,13 +136,18 @@ final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void flush() throws IOException {
+        write(true);
+    }
+
+    private void write(boolean durable) throws IOException {
         String text;
         long snapshotVersion;
         synchronized (this) {
-            if (version == writtenVersion && Files.exists(file)) {
+            if (version == (durable ? syncedVersion : writtenVersion) && Files.exists(file)) {
                 return;
             }
             snapshotVersion = version;
+            lastWriteNanos = System.nanoTime();
             Properties p = new Properties();
             p.putAll(entries);
             StringWriter w = new StringWriter();
@@ -140,10 +155,13 @@ final class FileCheckpointStore implements CheckpointStore {
             text = w.toString();
         }
         synchronized (file) {
-            writeAtomically(text.getBytes(StandardCharsets.ISO_8859_1));
+            writeAtomically(text.getBytes(StandardCharsets.ISO_8859_1), durable);
         }
         synchronized (this) {
             writtenVersion = Math.max(writtenVersion, snapshotVersion);
+            if (durable) {
+                syncedVersion = Math.max(syncedVersion, snapshotVersion);
+            }
             if (failing) {
                 LOG.log(Level.INFO, "checkpoints written to " + file + " again");
                 failing = false;
@@ -151,7 +169,7 @@ final class FileCheckpointStore implements CheckpointStore {
         }
     }
 
-    private void writeAtomically(byte[] bytes) throws IOException {
+    private void writeAtomically(byte[] bytes, boolean durable) throws IOException {
         Path dir = file.getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -161,12 +179,17 @@ final class FileCheckpointStore implements CheckpointStore {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            ch.force(true);
+            if (durable) {
+                ch.force(true);
+            }
         }
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!durable) {
+            return;
         }
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
