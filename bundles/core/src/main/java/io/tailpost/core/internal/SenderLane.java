@@ -180,13 +180,18 @@ final class SenderLane {
             if (closing) {
                 return false;
             }
+            boolean wasEmpty = pending.isEmpty();
             chunk.hold();
             pending.addLast(new Segment(chunk, events));
             pendingEvents += events.size();
             // Unchanged by processors (the common case): the size was measured once at emit.
             pendingBytes += events == chunk.events ? chunk.bytes : Chunk.bytesOf(events);
             lastOfferNanos = System.nanoTime();
-            changed.signalAll();
+            // Wake the batching thread only when it has something new to do: events where
+            // there were none, or a full batch. While it lingers it wakes at its own deadline.
+            if (wasEmpty || pendingEvents >= settings.batchMaxEvents() || pendingBytes >= settings.batchMaxBytes()) {
+                changed.signalAll();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -256,8 +261,9 @@ final class SenderLane {
 
     /**
      * The batching thread: forms batches and hands each to a sending thread while fewer
-     * than the concurrency limit are in flight. With a limit of 1 a batch is formed only
-     * after the previous one is done, so order is kept.
+     * than the concurrency limit are in flight. With a limit of 1 it sends each batch
+     * itself, and the next one is formed only after the previous one is done, so order is
+     * kept.
      */
     private void run() {
         try {
@@ -270,7 +276,13 @@ final class SenderLane {
                     releaseSlot();
                     return;
                 }
-                senders.execute(() -> send(batch));
+                if (limit.current() <= 1) {
+                    // One at a time: this thread would only wait for the batch anyway, so it
+                    // sends it itself and spares a hand-over to a sending thread.
+                    send(batch);
+                } else {
+                    senders.execute(() -> send(batch));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
