@@ -102,4 +102,14 @@ class EventJsonTest {
         assertThat(encode(b)).endsWith(",\"source\":\"/b \\\"quoted\\\".log\"}");
         assertThat(encode(a)).endsWith(",\"source\":\"/a.log\"}");
     }
+
+    @Test
+    void firstMarkedByteIsTheLowestByteWithItsHighBitSet() {
+        for (int k = 0; k < 8; k++) {
+            long mark = 0x80L << (8 * k);
+            assertThat(EventJson.firstMarkedByte(mark)).isEqualTo(k);
+            // Marks above the lowest do not matter.
+            assertThat(EventJson.firstMarkedByte(mark | 0x8000000000000000L)).isEqualTo(k);
+        }
+    }
 }

@@ -11,7 +11,8 @@ import io.tailpost.sdk.LogEvent;
  * lane segment until the lane has delivered the segment's last event.
  */
 final class Chunk {
-    final List<LogEvent> events;
+    /** The events; emptied once a disk buffer holds them (see {@link #dropEvents}). */
+    List<LogEvent> events;
     final int eventCount;
     final long bytes;
     private final Runnable onComplete;
@@ -26,6 +27,15 @@ final class Chunk {
         this.eventCount = events.size();
         this.bytes = bytes;
         this.onComplete = onComplete;
+    }
+
+    /**
+     * Lets go of the events while holds remain, for a chunk whose events are written to
+     * disk buffers and that waits only for their fsync: the events and the read buffers
+     * behind them are then free long before the chunk completes.
+     */
+    void dropEvents() {
+        events = List.of();
     }
 
     void hold() {

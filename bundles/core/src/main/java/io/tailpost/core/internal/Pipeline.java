@@ -416,6 +416,8 @@ final class Pipeline {
                             return;
                         }
                     }
+                    // Waiting for an fsync (interval policy) must not keep the events in memory.
+                    chunk.dropEvents();
                 } else {
                     for (SenderLane lane : laneArray) {
                         if (!lane.offer(chunk, events)) {

@@ -3,6 +3,7 @@ package io.tailpost.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tailpost.sdk.LogEvent;
@@ -434,6 +437,40 @@ class PipelineTest {
         }
         assertThat(sender.received).containsExactlyElementsOf(expected);
         assertThat(reader.acked).isSorted();
+    }
+
+    @Test
+    void eventsWaitingForADiskBufferFsyncAreNotKeptInMemory() {
+        Pipeline p = pipeline(false, 1000, 100, Map.of("buffer.type", "disk", "buffer.fsync", "interval",
+                "buffer.fsync.interval.ms", 600_000L));
+        AtomicBoolean acked = new AtomicBoolean();
+        AtomicReference<WeakReference<byte[]>> line = new AtomicReference<>();
+        p.bindReader("r1", new Reader() {
+            @Override
+            public void start(ReaderContext ctx) {
+                byte[] big = new byte[1 << 20];
+                line.set(new WeakReference<>(big));
+                try {
+                    ctx.emitter().emit(new ArrayList<>(List.of(LogEvent.ofBytes(big, 0, big.length, 0))),
+                            () -> acked.set(true));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void stop() {
+                // Nothing runs in the background.
+            }
+        });
+        p.start();
+
+        // Written to the buffer but not yet fsync'd: unacknowledged, and its bytes are free to go.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return line.get() != null && line.get().get() == null;
+        });
+        assertThat(acked).isFalse();
     }
 
     @Test

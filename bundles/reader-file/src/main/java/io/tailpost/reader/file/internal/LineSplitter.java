@@ -248,6 +248,15 @@ final class LineSplitter {
     }
 
     /**
+     * The index (0 to 7) of the lowest byte whose high bit is set in {@code marks} (only high
+     * bits set, at least one; the lowest is exact in a zero-byte test): a multiply instead of
+     * counting trailing zeros, which the client compiler does not make one instruction.
+     */
+    private static int firstMarkedByte(long marks) {
+        return (int) ((((marks & -marks) >>> 7) * 0x0001020304050607L) >>> 56);
+    }
+
+    /**
      * The index of the first newline in {@code a[from, end)} (there is one), negated as a
      * long (sign bit set) when a byte of 0x80 or above may come before it. Small on purpose,
      * so that the compiler inlines the eight-byte reads into its loop.
@@ -264,8 +273,7 @@ final class LineSplitter {
             long f2 = (x2 - ONES) & ~x2 & HIGHS;
             seen |= w1 | w2;
             if ((f1 | f2) != 0) {
-                int at = f1 != 0 ? i + (Long.numberOfTrailingZeros(f1) >>> 3)
-                        : i + 8 + (Long.numberOfTrailingZeros(f2) >>> 3);
+                int at = f1 != 0 ? i + firstMarkedByte(f1) : i + 8 + firstMarkedByte(f2);
                 return at | ((seen & HIGHS) != 0 ? Long.MIN_VALUE : 0);
             }
         }
@@ -275,7 +283,7 @@ final class LineSplitter {
             long found = (x - ONES) & ~x & HIGHS;
             seen |= word;
             if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3) | ((seen & HIGHS) != 0 ? Long.MIN_VALUE : 0);
+                return i + firstMarkedByte(found) | ((seen & HIGHS) != 0 ? Long.MIN_VALUE : 0);
             }
         }
         for (; i < end; i++) {
