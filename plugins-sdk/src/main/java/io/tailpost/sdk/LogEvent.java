@@ -162,6 +162,15 @@ public final class LogEvent {
         return fields;
     }
 
+    /**
+     * Replaces the structured fields with {@code fields}, kept as given (not copied); for
+     * example the {@link io.tailpost.sdk.json.JsonFields} of a parsed JSON message, which
+     * stay bytes until read. {@code null} removes them.
+     */
+    public void setFields(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
     /** Whether any metadata entry is set, without creating the map. */
     public boolean hasMetadata() {
         return metadata != null && !metadata.isEmpty();

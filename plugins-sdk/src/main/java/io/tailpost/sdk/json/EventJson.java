@@ -24,7 +24,7 @@ public final class EventJson {
     private static final byte[] TIMESTAMP_KEY = ascii("\"timestamp\":\"");
     private static final byte[] MESSAGE_KEY = ascii("\"message\":");
     private static final byte[] SOURCE_KEY = ascii("\"source\":");
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     /** Added to the low seven bits of a byte, reaches 0x80 exactly when the byte is 0x20 or above. */
@@ -107,17 +107,40 @@ public final class EventJson {
             first = false;
         }
         if (hasFields) {
-            for (Map.Entry<String, Object> e : fields.entrySet()) {
-                if (!first) {
-                    out.write(',');
-                }
-                writeString(e.getKey(), out);
-                out.write(':');
-                writeValue(e.getValue(), out);
-                first = false;
-            }
+            writeMembers(fields, first, out);
         }
         out.write('}');
+    }
+
+    /**
+     * Writes {@code fields} as members of a JSON object being written ({@code "name":value},
+     * separated by commas), after a comma unless {@code first}. Fields still held as the
+     * bytes of a parsed JSON object ({@link JsonFields}) are copied as they are.
+     *
+     * @return whether the next member is still the first (nothing was written)
+     */
+    public static boolean writeMembers(Map<String, Object> fields, boolean first, ByteArrayBuilder out) {
+        if (fields instanceof JsonFields && ((JsonFields) fields).raw()) {
+            if (fields.isEmpty()) {
+                return first;
+            }
+            if (!first) {
+                out.write(',');
+            }
+            ((JsonFields) fields).writeMembers(out);
+            return false;
+        }
+        boolean next = first;
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (!next) {
+                out.write(',');
+            }
+            writeString(e.getKey(), out);
+            out.write(':');
+            writeValue(e.getValue(), out);
+            next = false;
+        }
+        return next;
     }
 
     /** Writes a JSON value: String, Number, Boolean, null, Map, Collection; anything else as its text. */
@@ -264,7 +287,7 @@ public final class EventJson {
      * backslash, or 0x80 and above): their high bits. The tests are exact per byte (no
      * carry crosses a byte), so the lowest set bit marks the first such byte.
      */
-    private static long special(long w) {
+    static long special(long w) {
         long quote = w ^ QUOTES;
         long backslash = w ^ BACKSLASHES;
         long control = ~(((w & LOWS) + BELOW_SPACE) | w);

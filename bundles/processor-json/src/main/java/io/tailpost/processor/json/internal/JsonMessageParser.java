@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.Plugins;
 import io.tailpost.sdk.TailpostPlugin;
+import io.tailpost.sdk.json.JsonFields;
 import io.tailpost.sdk.processor.Processor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -90,6 +91,20 @@ public class JsonMessageParser implements Processor {
     private void parse(LogEvent event, Map<String, Object> scratch) {
         byte[] data = event.messageArray();
         int length = event.messageLength();
+        if (target == null && !event.hasFields()) {
+            // The common case: an object into an event without fields. Its members stay bytes
+            // until something reads them; a JSON sender copies them as they are.
+            JsonFields fields = JsonFields.parseObject(data, event.messageOffset(), length);
+            if (fields != null) {
+                event.setFields(fields);
+                if (!keepMessage) {
+                    event.clearMessage();
+                }
+                return;
+            }
+            // Not one well-formed object (or one with repeated or escaped names): the parser
+            // below handles those and says what is wrong.
+        }
         // Merging: parse straight into the event's fields when it has none, else into scratch,
         // so that a message failing half-way leaves the event as it was.
         Map<String, Object> into = null;

@@ -44,15 +44,7 @@ final class EventWriter {
             first = false;
         }
         if (hasFields) {
-            for (Map.Entry<String, Object> f : fields.entrySet()) {
-                if (!first) {
-                    out.write(',');
-                }
-                EventJson.writeString(f.getKey(), out);
-                out.write(':');
-                EventJson.writeValue(f.getValue(), out);
-                first = false;
-            }
+            EventJson.writeMembers(fields, first, out);
         }
         out.write('}');
     }
