@@ -206,6 +206,8 @@ public final class HttpSender implements Sender {
                         .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT);
             }
             pool.setTlsStrategy(strategy.buildAsync());
+        } else {
+            pool.setTlsStrategy(new LazyDefaultTlsStrategy());
         }
         // Retries, redirects, cookies and response decompression are off: the core retries,
         // and a sender posts to configured addresses.
