@@ -58,5 +58,8 @@ final class CheckpointStores implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         flushAll();
+        for (FileCheckpointStore s : stores.values()) {
+            s.close();
+        }
     }
 }
