@@ -25,7 +25,8 @@ import java.util.Set;
  * {@code String} holding it as written.
  *
  * <p>The bytes are referenced, not copied, and must not change afterwards (an event's
- * message array never does). Not thread-safe, like the event that holds it.
+ * message array never does). Reading from several threads at once is safe (the senders of
+ * a pipeline share its events); changing it is for one thread, like the event that holds it.
  */
 public final class JsonFields extends AbstractMap<String, Object> {
     private static final int MAX_DEPTH = 256;
@@ -37,7 +38,11 @@ public final class JsonFields extends AbstractMap<String, Object> {
     /** Per top-level member: the name's first byte and the index of its closing quote. */
     private final int[] names;
     private final int count;
-    private Map<String, Object> map;
+    /**
+     * The objects, once made. Volatile and set only when complete: the senders of one
+     * pipeline read the same event at once, and each sees either the bytes or the whole map.
+     */
+    private volatile Map<String, Object> map;
 
     private JsonFields(byte[] data, int membersStart, int membersEnd, int[] names, int count) {
         this.data = data;
@@ -139,18 +144,20 @@ public final class JsonFields extends AbstractMap<String, Object> {
 
     /** The fields as objects, made from the bytes on first call. */
     private Map<String, Object> objects() {
-        if (map == null) {
-            Map<String, Object> m = new LinkedHashMap<>(Math.max(4, count * 2));
-            Reader r = new Reader(data, membersStart);
-            for (int i = 0; i < count; i++) {
-                r.skipSpaceAnd(',');
-                String name = r.string();
-                r.skipSpaceAnd(':');
-                m.put(name, r.value());
-            }
-            map = m;
+        Map<String, Object> current = map;
+        if (current != null) {
+            return current;
         }
-        return map;
+        Map<String, Object> m = new LinkedHashMap<>(Math.max(4, count * 2));
+        Reader r = new Reader(data, membersStart);
+        for (int i = 0; i < count; i++) {
+            r.skipSpaceAnd(',');
+            String name = r.string();
+            r.skipSpaceAnd(':');
+            m.put(name, r.value());
+        }
+        map = m;
+        return m;
     }
 
     /** Checks a JSON text and indexes its top-level members; no objects made. */
