@@ -380,7 +380,8 @@ public final class HttpSender implements Sender {
             while (from < batch.size()) {
                 RequestBody body = bodies.take();
                 parts.add(body);
-                from = body.encode(format, batch, from, settings.maxBodyBytes(), settings.compression());
+                from = body.encode(format, batch, from, settings.maxBodyBytes(), settings.compression(),
+                        settings.compressionLevel());
             }
         } catch (RuntimeException e) {
             // An event that cannot be encoded now never will be: retrying would loop.

@@ -18,7 +18,7 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * URL's user info, which may hold credentials.
  */
 record HttpSenderSettings(List<URI> urls, boolean roundRobin, Duration healthCheckInterval, String format,
-        Compression compression, long maxBodyBytes, Duration timeout, Duration connectTimeout, URI proxy,
+        Compression compression, int compressionLevel, long maxBodyBytes, Duration timeout, Duration connectTimeout, URI proxy,
         List<Header> headers, String tls, String auth, String esIndex, String esAction, List<String[]> lokiLabels,
         String splunkIndex, String splunkSourcetype, String splunkHost, String otlpServiceName) {
     static final List<String> FORMATS = Formats.NAMES;
@@ -115,13 +115,21 @@ record HttpSenderSettings(List<URI> urls, boolean roundRobin, Duration healthChe
         if (!esAction.equals("create") && !esAction.equals("index")) {
             problems.add("elasticsearch.action '" + esAction + "' is not supported (supported: create, index)");
         }
+        int level = config.compression_level();
+        int maxLevel = compression == Compression.ZSTD ? 19 : 9;
+        if (level < 0 || level > maxLevel) {
+            problems.add("compression_level " + level + " is out of range for " + compression.label() + " (0 for the"
+                    + " default, else 1 to " + maxLevel + ")");
+        } else if (level == 0) {
+            level = compression == Compression.ZSTD ? 3 : 1;
+        }
         List<String[]> labels = parseLabels(config.loki_labels(), format.equals(Formats.LOKI), problems);
 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid http sender configuration: " + String.join("; ", problems));
         }
         return new HttpSenderSettings(List.copyOf(urls), balance.equals("round_robin"), healthInterval, format,
-                compression, maxBody, timeout, connectTimeout, proxy, headers, trimmed(config.tls()),
+                compression, level, maxBody, timeout, connectTimeout, proxy, headers, trimmed(config.tls()),
                 trimmed(config.auth()), trimmed(config.elasticsearch_index()), esAction, labels,
                 trimmed(config.splunk_index()), trimmed(config.splunk_sourcetype()), trimmed(config.splunk_host()),
                 trimmed(config.otlp_service_name()));

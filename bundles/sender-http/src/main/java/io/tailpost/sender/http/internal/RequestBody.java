@@ -26,6 +26,7 @@ final class RequestBody {
     private byte[] gzip;
     private int gzipSize;
     private Deflater deflater;
+    private int gzipLevel;
     private CRC32 crc;
     private ZstdCompressor zstd;
 
@@ -41,6 +42,14 @@ final class RequestBody {
      * @return the index after the last event taken
      */
     int encode(BodyFormat format, List<LogEvent> batch, int from, long maxBytes, Compression compression) {
+        return encode(format, batch, from, maxBytes, compression, 0);
+    }
+
+    /**
+     * Like {@link #encode(BodyFormat, List, int, long, Compression)} at compression
+     * {@code level} (0: gzip 1, zstd 3).
+     */
+    int encode(BodyFormat format, List<LogEvent> batch, int from, long maxBytes, Compression compression, int level) {
         body.reset();
         format.open(body);
         int n = batch.size();
@@ -63,12 +72,12 @@ final class RequestBody {
         this.to = i;
         this.compression = compression;
         switch (compression) {
-            case GZIP -> gzip();
+            case GZIP -> gzip(level == 0 ? 1 : level);
             case ZSTD -> {
                 if (zstd == null) {
                     zstd = new ZstdCompressor();
                 }
-                zstd.compress(body.array(), start, body.size() - start);
+                zstd.compress(body.array(), start, body.size() - start, level == 0 ? 3 : level);
             }
             default -> {
             }
@@ -137,9 +146,13 @@ final class RequestBody {
 
     // The gzip member format (RFC 1952) written by hand so that the deflater and output
     // array are reused across batches: fixed header, raw deflate data, CRC-32, length.
-    private void gzip() {
-        if (deflater == null) {
-            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private void gzip(int level) {
+        if (deflater == null || gzipLevel != level) {
+            if (deflater != null) {
+                deflater.end();
+            }
+            deflater = new Deflater(level, true);
+            gzipLevel = level;
             crc = new CRC32();
             // Logs usually shrink several times; the array doubles when they do not.
             gzip = new byte[Math.max(MIN_COMPRESSED_CAPACITY, body.size() / 4)];

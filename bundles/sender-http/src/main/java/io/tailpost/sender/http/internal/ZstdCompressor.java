@@ -10,8 +10,9 @@ import com.github.luben.zstd.ZstdCompressCtx;
  * the sender works without it unless {@code compression: zstd} is configured.
  */
 final class ZstdCompressor {
-    private static final int LEVEL = 3;
-    private final ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(LEVEL).setChecksum(false);
+    private static final int DEFAULT_LEVEL = 3;
+    private final ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(DEFAULT_LEVEL).setChecksum(false);
+    private int level = DEFAULT_LEVEL;
     private byte[] out = new byte[0];
     private int size;
 
@@ -25,7 +26,11 @@ final class ZstdCompressor {
         }
     }
 
-    void compress(byte[] src, int offset, int length) {
+    void compress(byte[] src, int offset, int length, int level) {
+        if (level != this.level) {
+            ctx.setLevel(level);
+            this.level = level;
+        }
         int bound = (int) Zstd.compressBound(length);
         if (out.length < bound) {
             out = Arrays.copyOf(out, Math.max(bound, out.length * 2));

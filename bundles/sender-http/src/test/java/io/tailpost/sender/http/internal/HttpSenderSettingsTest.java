@@ -93,4 +93,13 @@ class HttpSenderSettingsTest {
 
         assertThat(s.toString()).contains("Authorization").doesNotContain("s3cr3t");
     }
+
+    @Test
+    void compressionLevelDefaultsPerAlgorithmAndIsChecked() {
+        assertThat(settings(Map.of("url", "http://h/", "compression", "gzip")).compressionLevel()).isEqualTo(1);
+        assertThat(settings(Map.of("url", "http://h/", "compression", "gzip", "compression.level", 9))
+                .compressionLevel()).isEqualTo(9);
+        assertThatThrownBy(() -> settings(Map.of("url", "http://h/", "compression", "gzip", "compression.level", 12)))
+                .hasMessageContaining("compression_level 12 is out of range for gzip (0 for the default, else 1 to 9)");
+    }
 }

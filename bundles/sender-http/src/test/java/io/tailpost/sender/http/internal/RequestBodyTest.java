@@ -70,6 +70,28 @@ class RequestBodyTest {
     }
 
     @Test
+    void aHigherGzipLevelShrinksLogLinesMoreAndBothRoundTrip() throws IOException {
+        List<LogEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            batch.add(LogEvent.ofMessage("GET /api/items/" + (i * 7919 % 10_000) + " 200 " + (i % 900) + "ms user=u" + (i % 37)));
+        }
+        RequestBody plain = new RequestBody(16);
+        plain.encode(NDJSON, batch, Compression.NONE);
+        byte[] expected = Arrays.copyOfRange(plain.array(), plain.offset(), plain.offset() + plain.length());
+        RequestBody body = new RequestBody(16);
+
+        body.encode(NDJSON, batch, 0, Long.MAX_VALUE, Compression.GZIP, 1);
+        int fast = body.length();
+        assertThat(gunzip(body)).isEqualTo(expected);
+        body.encode(NDJSON, batch, 0, Long.MAX_VALUE, Compression.GZIP, 9);
+        int small = body.length();
+        assertThat(gunzip(body)).isEqualTo(expected);
+
+        assertThat(small).isLessThan(fast);
+        body.dispose();
+    }
+
+    @Test
     void poolReusesBodiesButDropsOversizedOnes() {
         BodyPool pool = new BodyPool(2, 16, 1024);
         RequestBody first = pool.take();
