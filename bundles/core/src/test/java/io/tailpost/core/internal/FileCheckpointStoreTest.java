@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,13 @@ class FileCheckpointStoreTest {
     @TempDir
     Path dir;
 
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    /** Write-behind switched off: only flush() writes, so which slot holds what is known. */
+    private final ScheduledExecutorService writer = new ScheduledThreadPoolExecutor(1) {
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            return super.schedule(() -> { }, 0, unit);
+        }
+    };
 
     @AfterEach
     void stop() {
