@@ -5,9 +5,11 @@ import io.tailpost.sdk.json.ByteArrayBuilder;
 
 /**
  * A wire format: how a batch becomes one request body. A body is {@link #open opened},
- * gets each event's bytes (written by {@link #writeEvent} into scratch space, so the
- * caller can stop before a size limit) {@link #append appended}, and is {@link #close
- * closed}. Formats are stateless and shared by concurrent sends.
+ * gets each event's bytes, and is {@link #close closed}. Most formats write each event
+ * straight into the body after its {@link #separate separator} (the caller cuts it off
+ * again past a size limit); a format that must see an event's bytes first has them written
+ * by {@link #writeEvent} into scratch space and then {@link #append appended}. Formats are
+ * stateless and shared by concurrent sends.
  */
 abstract class BodyFormat {
     /** The {@code Content-Type} of the body. */
@@ -26,6 +28,19 @@ abstract class BodyFormat {
     /** Appends one event written by {@link #writeEvent}, with its separator when it is not the first. */
     void append(ByteArrayBuilder out, ByteArrayBuilder event, boolean first) {
         out.write(event.array(), 0, event.size());
+    }
+
+    /**
+     * Whether {@link #writeEvent} may write straight into the body after
+     * {@link #separate}, saving a copy per event: true unless {@link #append} does more
+     * than copy the event's bytes after a separator.
+     */
+    boolean writesInPlace() {
+        return true;
+    }
+
+    /** Writes what goes between two events (nothing before the first). */
+    void separate(ByteArrayBuilder out, boolean first) {
     }
 
     /** Bytes {@link #append} adds on top of the event's own, for the size limit. */
@@ -60,6 +75,13 @@ abstract class BodyFormat {
                 out.write(separator);
             }
             out.write(event.array(), 0, event.size());
+        }
+
+        @Override
+        final void separate(ByteArrayBuilder out, boolean first) {
+            if (!first) {
+                out.write(separator);
+            }
         }
 
         @Override

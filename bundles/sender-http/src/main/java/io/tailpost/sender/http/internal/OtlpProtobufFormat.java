@@ -97,6 +97,11 @@ final class OtlpProtobufFormat extends BodyFormat {
     }
 
     @Override
+    boolean writesInPlace() {
+        return false; // each event is framed with its length, known only once it is written
+    }
+
+    @Override
     void append(ByteArrayBuilder out, ByteArrayBuilder event, boolean first) {
         writeTag(2, WIRE_LEN, out); // ScopeLogs.log_records
         writeVarint(event.size(), out);

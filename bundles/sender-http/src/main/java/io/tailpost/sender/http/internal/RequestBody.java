@@ -55,16 +55,28 @@ final class RequestBody {
         int n = batch.size();
         int i = from;
         int closing = format.closeOverhead();
+        boolean inPlace = format.writesInPlace();
         while (i < n) {
-            event.reset();
-            tmp.reset();
-            format.writeEvent(batch.get(i), event, tmp);
             boolean first = i == from;
-            if (!first && (long) body.size() + format.appendOverhead(event.size(), false) + event.size() + closing
-                    > maxBytes) {
-                break;
+            tmp.reset();
+            if (inPlace) {
+                // Straight into the body; taken back if it went past the limit.
+                int mark = body.size();
+                format.separate(body, first);
+                format.writeEvent(batch.get(i), body, tmp);
+                if (!first && (long) body.size() + closing > maxBytes) {
+                    body.setSize(mark);
+                    break;
+                }
+            } else {
+                event.reset();
+                format.writeEvent(batch.get(i), event, tmp);
+                if (!first && (long) body.size() + format.appendOverhead(event.size(), false) + event.size() + closing
+                        > maxBytes) {
+                    break;
+                }
+                format.append(body, event, first);
             }
-            format.append(body, event, first);
             i++;
         }
         start = format.close(body);
