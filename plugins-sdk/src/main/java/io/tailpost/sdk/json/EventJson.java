@@ -113,6 +113,24 @@ public final class EventJson {
     }
 
     /**
+     * Writes {@code fields} as one JSON object, {@code {...}}, if they are still the bytes
+     * of a parsed JSON object ({@link JsonFields} not yet read as objects), and says so;
+     * otherwise writes nothing and returns {@code false}. For storing such fields as they
+     * are, to be read back with {@link JsonFields#parseObject}.
+     */
+    public static boolean writeRawObject(Map<String, Object> fields, ByteArrayBuilder out) {
+        if (!(fields instanceof JsonFields) || !((JsonFields) fields).raw()) {
+            return false;
+        }
+        out.write('{');
+        if (!fields.isEmpty()) {
+            ((JsonFields) fields).writeMembers(out);
+        }
+        out.write('}');
+        return true;
+    }
+
+    /**
      * Writes {@code fields} as members of a JSON object being written ({@code "name":value},
      * separated by commas), after a comma unless {@code first}. Fields still held as the
      * bytes of a parsed JSON object ({@link JsonFields}) are copied as they are.

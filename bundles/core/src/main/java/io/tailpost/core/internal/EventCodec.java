@@ -8,6 +8,8 @@ import java.util.Map;
 
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.json.ByteArrayBuilder;
+import io.tailpost.sdk.json.EventJson;
+import io.tailpost.sdk.json.JsonFields;
 
 /**
  * The binary form of a batch of events in the disk buffer. Compact and allocation-light:
@@ -22,6 +24,8 @@ final class EventCodec {
     private static final int SAME_SOURCE = 4;
     private static final int HAS_FIELDS = 8;
     private static final int HAS_METADATA = 16;
+    /** The fields are a JSON object's text (kept as bytes by a JSON processor), length first. */
+    private static final int JSON_FIELDS = 32;
 
     private static final byte T_NULL = 0;
     private static final byte T_STRING = 1;
@@ -46,6 +50,7 @@ final class EventCodec {
             if (source != null) {
                 flags |= source.equals(previousSource) ? SAME_SOURCE : HAS_SOURCE;
             }
+            int flagsAt = out.size();
             out.write(flags);
             if (e.hasMessage()) {
                 writeInt(out, e.messageLength());
@@ -56,7 +61,7 @@ final class EventCodec {
             }
             previousSource = source;
             if (e.hasFields()) {
-                writeMap(out, e.fields());
+                writeFields(out, e.fields(), flagsAt);
             }
             if (e.hasMetadata()) {
                 writeInt(out, e.metadata().size());
@@ -96,7 +101,15 @@ final class EventCodec {
             if ((flags & (HAS_SOURCE | SAME_SOURCE)) != 0) {
                 e.setSource(source);
             }
-            if ((flags & HAS_FIELDS) != 0) {
+            if ((flags & JSON_FIELDS) != 0) {
+                int len = r.count();
+                int at = r.take(len);
+                JsonFields fields = JsonFields.parseObject(data, at, len);
+                if (fields == null) {
+                    throw new IllegalArgumentException("the JSON fields of event " + i + " are not a JSON object");
+                }
+                e.setFields(fields);
+            } else if ((flags & HAS_FIELDS) != 0) {
                 readMapInto(r, e.fields());
             }
             if ((flags & HAS_METADATA) != 0) {
@@ -111,6 +124,27 @@ final class EventCodec {
             throw new IllegalArgumentException((r.end - r.pos) + " bytes left over after " + count + " events");
         }
         return events;
+    }
+
+    /**
+     * Fields still held as a JSON object's bytes are stored as that text (marked in the
+     * event's flags byte at {@code flagsAt}), so they come back as bytes too; others are
+     * written value by value.
+     */
+    private static void writeFields(ByteArrayBuilder out, Map<String, Object> fields, int flagsAt) {
+        int lengthAt = out.size();
+        writeInt(out, 0);
+        if (EventJson.writeRawObject(fields, out)) {
+            int length = out.size() - lengthAt - 4;
+            int end = out.size();
+            out.setSize(lengthAt);
+            writeInt(out, length);
+            out.setSize(end);
+            out.array()[flagsAt] |= JSON_FIELDS;
+        } else {
+            out.setSize(lengthAt);
+            writeMap(out, fields);
+        }
     }
 
     private static void writeMap(ByteArrayBuilder out, Map<?, ?> map) {
