@@ -1,5 +1,7 @@
 package io.tailpost.sender.http.internal;
 
+import java.nio.charset.StandardCharsets;
+
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.json.ByteArrayBuilder;
 
@@ -87,6 +89,43 @@ abstract class BodyFormat {
         @Override
         final int appendOverhead(int eventSize, boolean first) {
             return first ? 0 : 1;
+        }
+    }
+
+    /**
+     * JSON formats whose events, separated by commas, sit inside a fixed opening and
+     * closing ({@code [ ... ]}, or an object with the events in an array): the pieces
+     * around the events are written once per body.
+     */
+    abstract static class JsonEnvelope extends Separated {
+        private final byte[] head;
+        private final byte[] tail;
+
+        JsonEnvelope(byte[] head, String tail) {
+            super(',');
+            this.head = head;
+            this.tail = tail.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        final String contentType() {
+            return "application/json";
+        }
+
+        @Override
+        final void open(ByteArrayBuilder out) {
+            out.write(head);
+        }
+
+        @Override
+        final int close(ByteArrayBuilder out) {
+            out.write(tail);
+            return 0;
+        }
+
+        @Override
+        final int closeOverhead() {
+            return tail.length;
         }
     }
 }

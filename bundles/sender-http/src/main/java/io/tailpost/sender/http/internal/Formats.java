@@ -55,35 +55,14 @@ final class Formats {
     }
 
     /** One JSON array of event objects. */
-    static final class JsonArray extends BodyFormat.Separated {
+    static final class JsonArray extends BodyFormat.JsonEnvelope {
         JsonArray() {
-            super(',');
-        }
-
-        @Override
-        String contentType() {
-            return "application/json";
-        }
-
-        @Override
-        void open(ByteArrayBuilder out) {
-            out.write('[');
+            super(new byte[] {'['}, "]");
         }
 
         @Override
         void writeEvent(LogEvent e, ByteArrayBuilder event, ByteArrayBuilder tmp) {
             EventJson.writeEvent(e, event);
-        }
-
-        @Override
-        int close(ByteArrayBuilder out) {
-            out.write(']');
-            return 0;
-        }
-
-        @Override
-        int closeOverhead() {
-            return 1;
         }
     }
 
@@ -123,11 +102,12 @@ final class Formats {
      * Grafana Loki's push API in JSON: one stream with the configured labels, one value
      * {@code ["<unix ns>", "<line>"]} per event.
      */
-    static final class Loki extends BodyFormat.Separated {
-        private final byte[] head;
-
+    static final class Loki extends BodyFormat.JsonEnvelope {
         Loki(List<String[]> labels) {
-            super(',');
+            super(head(labels), "]}]}");
+        }
+
+        private static byte[] head(List<String[]> labels) {
             ByteArrayBuilder b = new ByteArrayBuilder(64);
             b.writeAscii("{\"streams\":[{\"stream\":{");
             for (int i = 0; i < labels.size(); i++) {
@@ -139,17 +119,7 @@ final class Formats {
                 EventJson.writeString(labels.get(i)[1], b);
             }
             b.writeAscii("},\"values\":[");
-            this.head = b.toByteArray();
-        }
-
-        @Override
-        String contentType() {
-            return "application/json";
-        }
-
-        @Override
-        void open(ByteArrayBuilder out) {
-            out.write(head);
+            return b.toByteArray();
         }
 
         @Override
@@ -159,17 +129,6 @@ final class Formats {
             event.write(',');
             EventWriter.writeLineString(e, event, tmp);
             event.write(']');
-        }
-
-        @Override
-        int close(ByteArrayBuilder out) {
-            out.writeAscii("]}]}");
-            return 0;
-        }
-
-        @Override
-        int closeOverhead() {
-            return 4;
         }
     }
 

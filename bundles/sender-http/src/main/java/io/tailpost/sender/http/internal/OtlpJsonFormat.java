@@ -12,11 +12,12 @@ import io.tailpost.sdk.json.EventJson;
  * {@link OtlpProtobufFormat}, in the protobuf JSON mapping OTLP prescribes
  * (lowerCamelCase names, 64-bit integers as strings, enums as numbers).
  */
-final class OtlpJsonFormat extends BodyFormat.Separated {
-    private final byte[] head;
-
+final class OtlpJsonFormat extends BodyFormat.JsonEnvelope {
     OtlpJsonFormat(String serviceName) {
-        super(',');
+        super(head(serviceName), "]}]}]}");
+    }
+
+    private static byte[] head(String serviceName) {
         ByteArrayBuilder b = new ByteArrayBuilder(128);
         b.writeAscii("{\"resourceLogs\":[{\"resource\":{\"attributes\":[");
         if (!serviceName.isEmpty()) {
@@ -25,17 +26,7 @@ final class OtlpJsonFormat extends BodyFormat.Separated {
         b.writeAscii("]},\"scopeLogs\":[{\"scope\":{\"name\":");
         EventJson.writeString(Otlp.SCOPE_NAME, b);
         b.writeAscii("},\"logRecords\":[");
-        this.head = b.toByteArray();
-    }
-
-    @Override
-    String contentType() {
-        return "application/json";
-    }
-
-    @Override
-    void open(ByteArrayBuilder out) {
-        out.write(head);
+        return b.toByteArray();
     }
 
     @Override
@@ -80,17 +71,6 @@ final class OtlpJsonFormat extends BodyFormat.Separated {
             writeKeyValue(Otlp.SOURCE_ATTRIBUTE, e.source(), event);
         }
         event.writeAscii("]}");
-    }
-
-    @Override
-    int close(ByteArrayBuilder out) {
-        out.writeAscii("]}]}]}");
-        return 0;
-    }
-
-    @Override
-    int closeOverhead() {
-        return 6;
     }
 
     private static void writeKeyValue(String key, Object value, ByteArrayBuilder out) {
