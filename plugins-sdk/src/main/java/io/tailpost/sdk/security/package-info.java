@@ -3,7 +3,7 @@
  * authenticators, payload ciphers/signers, secret resolvers). A sender selects one with
  * a target filter on {@link io.tailpost.sdk.security.SecurityProviders#NAME}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.tailpost.sdk.security;
 

@@ -39,7 +39,7 @@ public final class ApiKeyAuthenticator implements RequestAuthenticator {
         String name = Credentials.providerName(properties);
         List<String> problems = new ArrayList<>();
         String h = Credentials.read(config::header).trim();
-        if (!Credentials.isToken(h)) {
+        if (!HeaderSink.isValidName(h)) {
             problems.add("header must be a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
         }
         String k = Credentials.read(config::_key);

@@ -43,22 +43,6 @@ final class Credentials {
         return true;
     }
 
-    /** Whether {@code name} is an HTTP token (RFC 9110), as a header name must be. */
-    static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Fails activation listing every problem, prefixed with the provider type and name. */
     static void check(java.util.List<String> problems, String type, String name) {
         if (!problems.isEmpty()) {

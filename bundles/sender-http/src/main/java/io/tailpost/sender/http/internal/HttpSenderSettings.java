@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.tailpost.sdk.config.Units;
+import io.tailpost.sdk.security.HeaderSink;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
 
@@ -283,7 +284,7 @@ record HttpSenderSettings(List<URI> urls, boolean roundRobin, Duration healthChe
                 problems.add("headers[" + i + "] must have the form 'Name: value'");
                 continue;
             }
-            if (!isToken(name)) {
+            if (!HeaderSink.isValidName(name)) {
                 problems.add("headers[" + i + "] has an invalid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
                 continue;
             }
@@ -300,18 +301,6 @@ record HttpSenderSettings(List<URI> urls, boolean roundRobin, Duration healthChe
             headers.add(new BasicHeader(name, value));
         }
         return List.copyOf(headers);
-    }
-
-    private static boolean isToken(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String trimmed(String value) {
