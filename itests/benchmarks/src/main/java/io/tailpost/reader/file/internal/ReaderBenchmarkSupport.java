@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.reader.Acknowledgement;
-import io.tailpost.sdk.reader.CheckpointStore;
 import io.tailpost.sdk.reader.Emitter;
 import io.tailpost.sdk.reader.ReaderContext;
 import org.osgi.util.converter.Converters;
@@ -44,33 +42,7 @@ public final class ReaderBenchmarkSupport {
         Path stateDir = Files.createTempDirectory("tailpost-bench").resolve("bench");
         long size = Files.size(file);
         AtomicLong events = new AtomicLong();
-        Map<String, String> entries = new ConcurrentHashMap<>();
-        CheckpointStore store = new CheckpointStore() {
-            @Override
-            public Map<String, String> entries() {
-                return Map.copyOf(entries);
-            }
-
-            @Override
-            public String get(String key) {
-                return entries.get(key);
-            }
-
-            @Override
-            public void put(String key, String value) {
-                entries.put(key, value);
-            }
-
-            @Override
-            public void remove(String key) {
-                entries.remove(key);
-            }
-
-            @Override
-            public void flush() {
-                // In memory only.
-            }
-        };
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore();
         Emitter emitter = new Emitter() {
             @Override
             public boolean emit(List<LogEvent> batch, Acknowledgement ack) {
@@ -82,37 +54,7 @@ public final class ReaderBenchmarkSupport {
             }
         };
         Files.createDirectories(stateDir);
-        ReaderContext context = new ReaderContext() {
-            @Override
-            public String readerId() {
-                return "bench";
-            }
-
-            @Override
-            public String pipeline() {
-                return "bench";
-            }
-
-            @Override
-            public Emitter emitter() {
-                return emitter;
-            }
-
-            @Override
-            public CheckpointStore checkpoints() {
-                return store;
-            }
-
-            @Override
-            public Path stateDirectory() {
-                return stateDir;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return true;
-            }
-        };
+        ReaderContext context = new TestReaderContext("bench", emitter, store, stateDir);
         FileReaderConfig config = Converters.standardConverter()
                 .convert(Map.of("paths", new String[] {file.toAbsolutePath().toString()}, "rescan.interval", "10ms"))
                 .to(FileReaderConfig.class);
@@ -120,7 +62,7 @@ public final class ReaderBenchmarkSupport {
         tailer.start(context);
         try {
             while (true) {
-                String value = entries.values().stream().findFirst().orElse(null);
+                String value = store.entries().values().stream().findFirst().orElse(null);
                 if (value != null && FileCheckpoints.parseOffset(value) >= size) {
                     return events.get();
                 }
