@@ -1,5 +1,7 @@
 package io.tailpost.itests.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.tailpost.itests.support.Agents;
@@ -25,5 +27,30 @@ abstract class AgentProcessTest {
     @AfterEach
     void endAgents() throws InterruptedException {
         agents.close();
+    }
+
+    /**
+     * Writes {@code tailpost.yaml} in the work folder: one pipeline that reads
+     * {@code <logs>/*.log} and sends to {@code url} over HTTP, data under {@code dataDir}.
+     *
+     * @param senderOptions YAML lines of the http sender, after its url (each ending in a newline)
+     * @param pipelineOptions YAML lines of the pipeline after its senders, e.g. a buffer block
+     */
+    Path fileToHttpConfig(Path dataDir, String pipeline, Path logs, String url, String senderOptions,
+            String pipelineOptions) throws IOException {
+        String yaml = """
+                data_dir: %s
+                pipelines:
+                  %s:
+                    readers:
+                      - type: file
+                        paths: ["%s/*.log"]
+                    senders:
+                      - type: http
+                        url: %s
+                %s%s""".formatted(dataDir, pipeline, logs, url, senderOptions.indent(8), pipelineOptions.indent(4));
+        Path config = work.resolve("tailpost.yaml");
+        Files.writeString(config, yaml);
+        return config;
     }
 }

@@ -25,21 +25,11 @@ class DestinationDownTest extends AgentProcessTest {
         Path log = work.resolve("logs").resolve("app.log");
         Files.createDirectories(log.getParent());
         try (HttpSink sink = new HttpSink("\"message\":\"seq (\\d+) ")) {
-            Path config = work.resolve("tailpost.yaml");
-            Files.writeString(config, """
-                    data_dir: %s
-                    pipelines:
-                      outage:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            timeout: 2s
-                            batch: {max_events: 500, timeout: 50ms}
-                            retry: {initial: 50ms, max: 500ms}
-                    """.formatted(work.resolve("data"), log.getParent(), sink.url()));
+            Path config = fileToHttpConfig(work.resolve("data"), "outage", log.getParent(), sink.url(), """
+                    timeout: 2s
+                    batch: {max_events: 500, timeout: 50ms}
+                    retry: {initial: 50ms, max: 500ms}
+                    """, "");
             // A heap far smaller than what the outage writes: the queues must stay bounded.
             Process agent = agents.start(config, Map.of("TAILPOST_JAVA_OPTS", "-Xmx64m"));
             append(log, 0, 20_000);

@@ -34,22 +34,12 @@ class DiskBufferKillLoopTest extends AgentProcessTest {
         Files.createDirectories(log.getParent());
         Random random = new Random(42);
         try (HttpSink sink = new HttpSink("\"message\":\"seq (\\d+) ")) {
-            Path config = work.resolve("tailpost.yaml");
-            Files.writeString(config, """
-                    data_dir: %s
-                    pipelines:
-                      loop:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            batch: {max_events: %d, timeout: 50ms}
-                        buffer:
-                          type: disk
-                          fsync: every_batch
-                    """.formatted(work.resolve("data"), log.getParent(), sink.url(), BATCH));
+            Path config = fileToHttpConfig(work.resolve("data"), "loop", log.getParent(), sink.url(),
+                    "batch: {max_events: " + BATCH + ", timeout: 50ms}", """
+                    buffer:
+                      type: disk
+                      fsync: every_batch
+                    """);
 
             int written = 0;
             for (int round = 0; round < KILLS; round++) {

@@ -54,24 +54,15 @@ class DiskFullTest extends AgentProcessTest {
         try (HttpSink sink = new HttpSink("\"message\":\"seq (\\d+) ")) {
             sink.goDown();
             append(log, 0, total);
-            Path config = work.resolve("tailpost.yaml");
-            Files.writeString(config, """
-                    data_dir: %s
-                    pipelines:
-                      full:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            batch: {max_events: 500, timeout: 50ms}
-                            retry: {initial: 50ms, max: 500ms}
-                        buffer:
-                          type: disk
-                          max_bytes: 1GiB
-                          segment_size: 256KiB
-                    """.formatted(mount, log.getParent(), sink.url()));
+            Path config = fileToHttpConfig(mount, "full", log.getParent(), sink.url(), """
+                    batch: {max_events: 500, timeout: 50ms}
+                    retry: {initial: 50ms, max: 500ms}
+                    """, """
+                    buffer:
+                      type: disk
+                      max_bytes: 1GiB
+                      segment_size: 256KiB
+                    """);
             Process agent = agents.start(config);
 
             await("buffer fills the disk").atMost(Duration.ofSeconds(60))

@@ -33,19 +33,8 @@ class DistributionKillTest extends AgentProcessTest {
         Files.createDirectories(log.getParent());
         Files.createFile(log);
         try (HttpSink sink = new HttpSink("\"message\":\"seq (\\d+) ")) {
-            Path config = work.resolve("tailpost.yaml");
-            Files.writeString(config, """
-                    data_dir: %s
-                    pipelines:
-                      blackbox:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            batch: {max_events: %d, timeout: 50ms}
-                    """.formatted(work.resolve("data"), log.getParent(), sink.url(), BATCH));
+            Path config = fileToHttpConfig(work.resolve("data"), "blackbox", log.getParent(), sink.url(),
+                    "batch: {max_events: " + BATCH + ", timeout: 50ms}", "");
 
             AtomicInteger written = new AtomicInteger();
             Thread writer = new Thread(() -> writeSteadily(log, total, written), "line-writer");

@@ -23,21 +23,10 @@ class ShutdownTest extends AgentProcessTest {
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
         Files.writeString(logs.resolve("a.log"), "one\ntwo\nthree\n");
-        Path config = work.resolve("tailpost.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                pipelines:
-                  stop:
-                    readers:
-                      - type: file
-                        paths: ["%s/*.log"]
-                    senders:
-                      - type: http
-                        url: %s
-                        timeout: 60s
-                        batch: {timeout: 50ms}
-                """.formatted(work.resolve("data"), logs, url));
-        return config;
+        return fileToHttpConfig(work.resolve("data"), "stop", logs, url, """
+                timeout: 60s
+                batch: {timeout: 50ms}
+                """, "");
     }
 
     @Test
