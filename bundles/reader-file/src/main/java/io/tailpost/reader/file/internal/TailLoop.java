@@ -509,8 +509,12 @@ final class TailLoop implements Runnable {
                     LOG.log(Level.DEBUG, name + ": cannot examine " + entry + ": " + PathScanner.describe(e));
                 }
             }
+        } catch (NoSuchFileException e) {
+            LOG.log(Level.DEBUG, name + ": " + folder + " is gone; files rotated in it while closed are not found");
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, name + ": cannot list " + folder + ": " + PathScanner.describe(e));
+            // Closed files that left the patterns from here cannot be followed: say so, it may lose lines.
+            warnings.warn("list:" + folder, "cannot list " + folder + " to find files rotated while closed: "
+                    + PathScanner.describe(e));
         }
         return ids;
     }
