@@ -24,4 +24,23 @@ public interface Sender {
      * {@link SendOutcome#retryable retryable}.
      */
     CompletionStage<SendOutcome> send(List<LogEvent> batch);
+
+    /**
+     * Does the work of sending {@code batch} that needs no destination (encoding,
+     * compression) and returns the batch ready to send. The core prepares the next batch
+     * while the one before it is on its way, and sends it only when that one is done: with
+     * one batch in flight (the default, which keeps order) encoding then overlaps waiting
+     * for the destination. Called on the core's batching thread; like {@link #send} it
+     * must not throw, and a batch that cannot be encoded is best prepared as one whose
+     * {@link PreparedBatch#send} answers {@link SendOutcome#rejected rejected}.
+     *
+     * <p>The default prepares nothing: its {@link PreparedBatch#send} calls
+     * {@link #send(List) send(batch)}. The list must not be kept after the prepared batch
+     * is closed.
+     *
+     * @since 1.1
+     */
+    default PreparedBatch prepare(List<LogEvent> batch) {
+        return PreparedBatch.unprepared(this, batch);
+    }
 }

@@ -1,5 +1,5 @@
 /** Senders: plugins that deliver one batch and classify the outcome. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.tailpost.sdk.sender;
 

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.metrics.Counter;
 import io.tailpost.sdk.metrics.Metrics;
+import io.tailpost.sdk.sender.PreparedBatch;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
 import io.tailpost.sdk.status.State;
@@ -84,6 +86,8 @@ final class SenderLane {
     private long pendingEvents;
     private long pendingBytes;
     private long lastOfferNanos;
+    /** When the batch being formed started to linger; 0 while none is. */
+    private long lingerSinceNanos;
     private boolean closing;
     private long drainDeadlineNanos;
     private Sender sender;
@@ -154,12 +158,7 @@ final class SenderLane {
     }
 
     boolean hasSender() {
-        lock.lock();
-        try {
-            return sender != null;
-        } finally {
-            lock.unlock();
-        }
+        return boundSender() != null;
     }
 
     /**
@@ -260,28 +259,44 @@ final class SenderLane {
     }
 
     /**
-     * The batching thread: forms batches and hands each to a sending thread while fewer
-     * than the concurrency limit are in flight. With a limit of 1 it sends each batch
-     * itself, and the next one is formed only after the previous one is done, so order is
-     * kept.
+     * The batching thread. With a concurrency limit of 1 (which keeps order) it sends the
+     * batches itself, one in flight: while a batch is on its way it forms and
+     * {@linkplain Sender#prepare prepares} the next one, so encoding overlaps the wait for
+     * the destination, and sends it once the one before is done (delivered, or
+     * dead-lettered after retries). With a higher limit it hands each batch to a sending
+     * thread, which prepares it, so encoding runs in parallel too.
      */
     private void run() {
+        Flight flight = null;
         try {
             while (true) {
-                if (!awaitSlot()) {
-                    return;
+                if (flight == null && limit.current() > 1) {
+                    if (!awaitSlot()) {
+                        return;
+                    }
+                    Batch batch = nextBatch(null);
+                    if (batch == null) {
+                        releaseSlot();
+                        return;
+                    }
+                    senders.execute(() -> send(batch, null, null));
+                    continue;
                 }
-                Batch batch = nextBatch();
+                Batch batch = nextBatch(flight);
+                Prepared prepared = batch != null && batch != LANDED ? prepare(batch) : null;
+                if (flight != null) {
+                    Flight landing = flight;
+                    flight = null;
+                    send(landing.batch, landing.prepared, landing);
+                }
                 if (batch == null) {
-                    releaseSlot();
                     return;
                 }
-                if (limit.current() <= 1) {
-                    // One at a time: this thread would only wait for the batch anyway, so it
-                    // sends it itself and spares a hand-over to a sending thread.
-                    send(batch);
-                } else {
-                    senders.execute(() -> send(batch));
+                if (batch != LANDED) {
+                    flight = takeOff(batch, prepared);
+                    if (flight == null) {
+                        return;
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -290,12 +305,107 @@ final class SenderLane {
             state = State.FAILING;
             reason = "sender lane stopped: " + e;
             LOG.log(Level.ERROR, "sender " + id + " of pipeline " + pipeline + " stopped; events stay unacknowledged", e);
+        } finally {
+            if (flight != null && flight.prepared != null) {
+                flight.prepared.close();
+            }
         }
     }
 
-    private void send(Batch batch) {
+    /** Returned by {@link #nextBatch} when the batch in flight landed before a new one was ready. */
+    private static final Batch LANDED = new Batch(List.of(), List.of());
+
+    /** The batch in flight at a concurrency limit of 1: its first attempt, sent and not yet awaited. */
+    private record Flight(Batch batch, Prepared prepared, CompletableFuture<SendOutcome> outcome, long sentNanos) {
+    }
+
+    /**
+     * Takes a slot and starts the first attempt of {@code batch}; with no sender bound it is
+     * left to {@link #deliver}, which waits for one. Null when the lane is done closing.
+     */
+    private Flight takeOff(Batch batch, Prepared preparedEarlier) throws InterruptedException {
+        if (!awaitSlot()) {
+            if (preparedEarlier != null) {
+                preparedEarlier.close();
+            }
+            return null;
+        }
+        Sender current = boundSender();
+        Prepared prepared = preparedEarlier;
+        if (current == null) {
+            return new Flight(batch, prepared, null, 0);
+        }
+        if (prepared == null || prepared.sender() != current) {
+            if (prepared != null) {
+                prepared.close();
+            }
+            prepared = prepare(current, batch.events());
+        }
+        long sent = System.nanoTime();
+        CompletableFuture<SendOutcome> outcome;
         try {
-            if (deliver(batch.events())) {
+            outcome = prepared.batch().send().toCompletableFuture();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        // Wakes the batching thread should it be waiting for events when the answer comes.
+        outcome.whenComplete((result, failure) -> {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+        return new Flight(batch, prepared, outcome, sent);
+    }
+
+    /** A batch prepared by one sender service: stale once another one is bound. */
+    private record Prepared(Sender sender, PreparedBatch batch) {
+        void close() {
+            try {
+                batch.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "sender " + sender + " failed to free a prepared batch", e);
+            }
+        }
+    }
+
+    /** Prepares with the sender bound now, or returns null when there is none. */
+    private Prepared prepare(Batch batch) {
+        Sender current = boundSender();
+        return current == null ? null : prepare(current, batch.events());
+    }
+
+    private Sender boundSender() {
+        lock.lock();
+        try {
+            return sender;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Prepared prepare(Sender current, List<LogEvent> events) {
+        PreparedBatch prepared;
+        try {
+            prepared = current.prepare(events);
+        } catch (RuntimeException e) {
+            // A sender that breaks the contract: send the plain way.
+            LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline
+                    + " failed to prepare a batch; sending it unprepared", e);
+            prepared = null;
+        }
+        if (prepared == null) {
+            prepared = PreparedBatch.unprepared(current, events);
+        }
+        return new Prepared(current, prepared);
+    }
+
+    /** Delivers a batch (its first attempt already started when {@code flight} is not null) and releases its slot. */
+    private void send(Batch batch, Prepared prepared, Flight flight) {
+        try {
+            if (deliver(batch.events(), prepared, flight)) {
                 for (Part part : batch.parts()) {
                     part.segment().finish(part.count());
                 }
@@ -339,8 +449,12 @@ final class SenderLane {
         }
     }
 
-    /** Waits for events, lingers until the batch is full or its time is up, and takes it. */
-    private Batch nextBatch() throws InterruptedException {
+    /**
+     * Waits for events, lingers until the batch is full or its time is up, and takes it.
+     * Returns {@link #LANDED} without taking anything when the answer to {@code flight}
+     * comes first, and null when the lane is closing and has nothing left.
+     */
+    private Batch nextBatch(Flight flight) throws InterruptedException {
         List<Part> parts = new ArrayList<>(4);
         lock.lockInterruptibly();
         try {
@@ -348,11 +462,17 @@ final class SenderLane {
                 if (closing) {
                     return null;
                 }
+                if (landed(flight)) {
+                    return LANDED;
+                }
                 changed.await();
             }
             SenderSettings s = settings;
             long timeout = TimeUnit.MILLISECONDS.toNanos(s.batchTimeoutMillis());
-            long lingerEnd = System.nanoTime() + timeout;
+            if (lingerSinceNanos == 0) {
+                lingerSinceNanos = System.nanoTime();
+            }
+            long lingerEnd = lingerSinceNanos + timeout;
             long idle = Math.min(IDLE_FLUSH_NANOS, timeout);
             while (!closing && pendingEvents < s.batchMaxEvents() && pendingBytes < s.batchMaxBytes()) {
                 long now = System.nanoTime();
@@ -360,8 +480,12 @@ final class SenderLane {
                 if (left <= 0) {
                     break;
                 }
+                if (landed(flight)) {
+                    return LANDED;
+                }
                 changed.awaitNanos(left);
             }
+            lingerSinceNanos = 0;
             List<LogEvent> batch = new ArrayList<>((int) Math.min(pendingEvents, s.batchMaxEvents()));
             long batchBytes = 0;
             while (!pending.isEmpty() && batch.size() < s.batchMaxEvents()
@@ -388,6 +512,10 @@ final class SenderLane {
         }
     }
 
+    private static boolean landed(Flight flight) {
+        return flight != null && (flight.outcome() == null || flight.outcome().isDone());
+    }
+
     /** The sender to use now, waiting while there is none; null when the drain time ran out. */
     private Sender awaitSender() throws InterruptedException {
         lock.lockInterruptibly();
@@ -408,48 +536,74 @@ final class SenderLane {
         }
     }
 
-    /** Sends until delivered or rejected. Returns false when the lane must stop instead. */
-    private boolean deliver(List<LogEvent> batch) throws InterruptedException {
+    /**
+     * Sends until delivered or rejected, preparing the batch again when the sender that
+     * prepared it is gone, and closes the prepared batch. Returns false when the lane must
+     * stop instead.
+     */
+    private boolean deliver(List<LogEvent> batch, Prepared preparedEarlier, Flight flight) throws InterruptedException {
         SenderSettings s = settings;
         Backoff backoff = new Backoff(s.retryInitialMillis(), s.retryMaxMillis());
-        while (true) {
-            Sender current = awaitSender();
-            if (current == null) {
-                return false;
-            }
-            long started = System.nanoTime();
-            SendOutcome outcome = attempt(current, batch);
-            limit.observe(outcome.kind() != SendOutcome.Kind.RETRYABLE, System.nanoTime() - started);
-            switch (outcome.kind()) {
-                case DELIVERED -> {
-                    if (backoff.failures() > 0) {
-                        LOG.log(Level.INFO, "sender " + id + " of pipeline " + pipeline + " delivers again after "
-                                + backoff.failures() + " failed attempts");
-                    }
-                    delivered.add(batch.size());
-                    deliveredMetric.add(batch.size());
-                    markRunning();
-                    return true;
-                }
-                case REJECTED -> {
-                    deadLetter(batch, outcome.reason());
-                    markRunning();
-                    return true;
-                }
-                default -> {
-                    retries.increment();
-                    retriesMetric.increment();
-                    long delay = backoff.nextDelayMillis(outcome.retryAfter());
-                    state = State.FAILING;
-                    reason = outcome.reason();
-                    if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
-                        LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline + ": " + outcome.reason()
-                                + "; attempt " + backoff.failures() + ", retrying in " + delay + " ms");
-                    }
-                    if (!pause(delay)) {
+        Prepared prepared = preparedEarlier;
+        boolean firstSent = flight != null && flight.outcome() != null;
+        try {
+            while (true) {
+                long started;
+                SendOutcome outcome;
+                if (firstSent) {
+                    firstSent = false;
+                    started = flight.sentNanos();
+                    outcome = await(flight.outcome(), started);
+                } else {
+                    Sender current = awaitSender();
+                    if (current == null) {
                         return false;
                     }
+                    if (prepared == null || prepared.sender() != current) {
+                        if (prepared != null) {
+                            prepared.close();
+                        }
+                        prepared = prepare(current, batch);
+                    }
+                    started = System.nanoTime();
+                    outcome = attempt(prepared.batch());
                 }
+                limit.observe(outcome.kind() != SendOutcome.Kind.RETRYABLE, System.nanoTime() - started);
+                switch (outcome.kind()) {
+                    case DELIVERED -> {
+                        if (backoff.failures() > 0) {
+                            LOG.log(Level.INFO, "sender " + id + " of pipeline " + pipeline + " delivers again after "
+                                    + backoff.failures() + " failed attempts");
+                        }
+                        delivered.add(batch.size());
+                        deliveredMetric.add(batch.size());
+                        markRunning();
+                        return true;
+                    }
+                    case REJECTED -> {
+                        deadLetter(batch, outcome.reason());
+                        markRunning();
+                        return true;
+                    }
+                    default -> {
+                        retries.increment();
+                        retriesMetric.increment();
+                        long delay = backoff.nextDelayMillis(outcome.retryAfter());
+                        state = State.FAILING;
+                        reason = outcome.reason();
+                        if (backoff.failures() == 1 || backoff.failures() % 10 == 0) {
+                            LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline + ": " + outcome.reason()
+                                    + "; attempt " + backoff.failures() + ", retrying in " + delay + " ms");
+                        }
+                        if (!pause(delay)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (prepared != null) {
+                prepared.close();
             }
         }
     }
@@ -461,9 +615,22 @@ final class SenderLane {
         }
     }
 
-    private SendOutcome attempt(Sender current, List<LogEvent> batch) throws InterruptedException {
+    private SendOutcome attempt(PreparedBatch batch) throws InterruptedException {
+        long started = System.nanoTime();
+        CompletableFuture<SendOutcome> outcome;
         try {
-            SendOutcome outcome = current.send(batch).toCompletableFuture().get(SEND_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+            outcome = batch.send().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return SendOutcome.retryable("send failed: " + e);
+        }
+        return await(outcome, started);
+    }
+
+    /** Waits for an attempt sent at {@code sentNanos}, at most {@link #SEND_GUARD_MILLIS} from then. */
+    private static SendOutcome await(CompletableFuture<SendOutcome> attempt, long sentNanos) throws InterruptedException {
+        try {
+            long left = TimeUnit.MILLISECONDS.toNanos(SEND_GUARD_MILLIS) - (System.nanoTime() - sentNanos);
+            SendOutcome outcome = attempt.get(Math.max(0, left), TimeUnit.NANOSECONDS);
             return outcome != null ? outcome : SendOutcome.retryable("sender returned no outcome");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.reader.Reader;
 import io.tailpost.sdk.reader.ReaderContext;
+import io.tailpost.sdk.sender.PreparedBatch;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
 import io.tailpost.sdk.status.PipelineStatus;
@@ -65,6 +66,15 @@ class PipelineTest {
         props.putIfAbsent("data.dir", data.toString());
         pipeline = new Pipeline(PipelineSettings.from(props), stores, metrics);
         return pipeline;
+    }
+
+    /** "0", "1", ... up to {@code n - 1}: what a {@link CountingReader} emits from the start. */
+    private static List<String> numbers(int n) {
+        List<String> numbers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            numbers.add(Integer.toString(i));
+        }
+        return numbers;
     }
 
     private static Map<String, Object> senderProps(int batchMaxEvents) {
@@ -160,11 +170,7 @@ class PipelineTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 20_000);
         await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(20_000L));
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            expected.add(Integer.toString(i));
-        }
-        assertThat(sender.received).containsExactlyElementsOf(expected);
+        assertThat(sender.received).containsExactlyElementsOf(numbers(20_000));
         assertThat(reader.acked).isSorted();
         PipelineStatus st = p.status();
         assertThat(st.state()).isEqualTo(State.RUNNING);
@@ -238,11 +244,109 @@ class PipelineTest {
         p.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 2_000);
         assertThat(sender.maxInFlight.get()).isEqualTo(1);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            expected.add(Integer.toString(i));
+        assertThat(sender.received).containsExactlyElementsOf(numbers(2_000));
+    }
+
+    /**
+     * Prepares batches as the core asks and answers each attempt only when the test says:
+     * records "prepare N", "send N" and "close N" (N the batch's first event).
+     */
+    static final class PreparingSender implements Sender {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.BlockingQueue<CompletableFuture<SendOutcome>> attempts =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        final List<String> received = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public CompletionStage<SendOutcome> send(List<LogEvent> batch) {
+            throw new AssertionError("the core sends prepared batches");
         }
-        assertThat(sender.received).containsExactlyElementsOf(expected);
+
+        @Override
+        public PreparedBatch prepare(List<LogEvent> batch) {
+            String first = batch.get(0).message();
+            List<String> messages = batch.stream().map(LogEvent::message).toList();
+            log.add("prepare " + first);
+            return new PreparedBatch() {
+                @Override
+                public CompletionStage<SendOutcome> send() {
+                    log.add("send " + first);
+                    CompletableFuture<SendOutcome> answer = new CompletableFuture<>();
+                    answer.thenAccept(outcome -> {
+                        if (outcome.kind() == SendOutcome.Kind.DELIVERED) {
+                            received.addAll(messages);
+                        }
+                    });
+                    attempts.add(answer);
+                    return answer;
+                }
+
+                @Override
+                public void close() {
+                    log.add("close " + first);
+                }
+            };
+        }
+
+        /** Answers the next attempt once it is made. */
+        void answer(SendOutcome outcome) throws InterruptedException {
+            CompletableFuture<SendOutcome> attempt = attempts.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(attempt).as("an attempt in flight").isNotNull();
+            attempt.complete(outcome);
+        }
+    }
+
+    @Test
+    void atConcurrencyOneTheNextBatchIsPreparedWhileOneIsInFlightAndSentOnlyOnceThatOneIsDelivered()
+            throws Exception {
+        Pipeline p = pipeline(false, 1000, 100);
+        CountingReader reader = new CountingReader(300, 100, 0);
+        PreparingSender sender = new PreparingSender();
+        p.bindSender("s1", sender, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+
+        // Batch 0 is on its way; batch 100 is encoded meanwhile but waits.
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.log.contains("prepare 100"));
+        assertThat(sender.log).containsExactly("prepare 0", "send 0", "prepare 100");
+        // A retryable answer: batch 0 is sent again, from the same preparation, before batch 100.
+        sender.answer(SendOutcome.retryable("HTTP 503"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.log.stream().filter("send 0"::equals).count() == 2);
+        assertThat(sender.log).doesNotContain("send 100", "close 0");
+        sender.answer(SendOutcome.delivered());
+        sender.answer(SendOutcome.delivered());
+        sender.answer(SendOutcome.delivered());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(300L));
+        assertThat(sender.log).containsExactly("prepare 0", "send 0", "prepare 100", "send 0", "close 0",
+                "send 100", "prepare 200", "close 100", "send 200", "close 200");
+        assertThat(sender.received).containsExactlyElementsOf(numbers(300));
+    }
+
+    @Test
+    void aBatchPreparedByASenderThatIsReplacedIsPreparedAgainByItsSuccessor() throws Exception {
+        Pipeline p = pipeline(false, 1000, 100);
+        CountingReader reader = new CountingReader(200, 100, 0);
+        PreparingSender first = new PreparingSender();
+        p.bindSender("s1", first, senderProps(100));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.log.contains("prepare 100"));
+
+        // The plugin goes away with batch 0 in flight: its answer says so.
+        p.unbindSender("s1", first);
+        first.answer(SendOutcome.retryable("sender stopped"));
+        PreparingSender second = new PreparingSender();
+        p.bindSender("s1", second, senderProps(100));
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.log.contains("send 0"));
+        second.answer(SendOutcome.delivered());
+        second.answer(SendOutcome.delivered());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(200L));
+        assertThat(first.log).containsExactlyInAnyOrder("prepare 0", "send 0", "prepare 100", "close 0", "close 100");
+        assertThat(first.received).isEmpty();
+        assertThat(second.log).startsWith("prepare 0", "send 0").contains("prepare 100", "send 100", "close 100");
+        assertThat(second.received).hasSize(200).startsWith("0").endsWith("199");
     }
 
     @Test
@@ -431,11 +535,7 @@ class PipelineTest {
         p.bindReader("r1", reader);
         p.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 20_000);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            expected.add(Integer.toString(i));
-        }
-        assertThat(sender.received).containsExactlyElementsOf(expected);
+        assertThat(sender.received).containsExactlyElementsOf(numbers(20_000));
         assertThat(reader.acked).isSorted();
     }
 
