@@ -23,6 +23,7 @@ import io.tailpost.sdk.TailpostPlugin;
 import io.tailpost.sdk.metrics.Metrics;
 import io.tailpost.sdk.security.RequestAuthenticator;
 import io.tailpost.sdk.security.TlsContextProvider;
+import io.tailpost.sdk.sender.PreparedBatch;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
 import io.tailpost.sender.http.internal.Endpoints.Endpoint;
@@ -367,11 +368,17 @@ public final class HttpSender implements Sender {
 
     @Override
     public CompletionStage<SendOutcome> send(List<LogEvent> batch) {
-        if (batch.isEmpty()) {
-            return CompletableFuture.completedFuture(SendOutcome.delivered());
-        }
-        if (stopped) {
-            return CompletableFuture.completedFuture(SendOutcome.retryable(STOPPED));
+        Prepared prepared = prepare(batch);
+        CompletionStage<SendOutcome> result = prepared.send();
+        result.whenComplete((outcome, failure) -> prepared.close());
+        return result;
+    }
+
+    /** Encodes (and compresses) the batch's requests now; they are sent by {@link Prepared#send}. */
+    @Override
+    public Prepared prepare(List<LogEvent> batch) {
+        if (batch.isEmpty() || stopped) {
+            return new Prepared(batch, List.of(), null);
         }
         int start = progress.start(batch);
         List<RequestBody> parts = new ArrayList<>(1);
@@ -388,46 +395,93 @@ public final class HttpSender implements Sender {
             parts.forEach(bodies::give);
             progress.forget(batch);
             LOG.log(Level.DEBUG, () -> "http sender " + id + " cannot encode a batch", e);
-            return CompletableFuture.completedFuture(
-                    SendOutcome.rejected("cannot encode batch as " + settings.format() + ": " + e));
+            return new Prepared(batch, List.of(), "cannot encode batch as " + settings.format() + ": " + e);
         }
-        Delivery delivery = new Delivery(batch, parts, start > 0 || parts.size() > 1);
-        inFlight.add(delivery);
-        if (stopped) {
-            // Deactivation began after the first check and may have swept the set already.
-            delivery.finish(SendOutcome.retryable(STOPPED));
-            return delivery.result;
-        }
-        delivery.sendPart(endpoints.choose(0));
-        return delivery.result;
+        return new Prepared(batch, parts, null);
     }
 
     /**
-     * One batch on its way, part after part, each part tried on the endpoints in turn:
-     * completes the caller's stage exactly once, however it ends, and gives the bodies
-     * back to the pool.
+     * A batch encoded into one or more request bodies, sent in order. Parts delivered stay
+     * delivered: sending it again after a retryable outcome sends only the rest. Closing it
+     * gives the bodies back to the pool.
+     */
+    final class Prepared implements PreparedBatch {
+        private final List<LogEvent> batch;
+        private final List<RequestBody> parts;
+        private final String encodingFailure;
+        /** Progress is remembered past this object for a batch split in parts or resumed. */
+        private final boolean tracked;
+        private int partsDelivered;
+        private boolean closed;
+
+        Prepared(List<LogEvent> batch, List<RequestBody> parts, String encodingFailure) {
+            this.batch = batch;
+            this.parts = parts;
+            this.encodingFailure = encodingFailure;
+            this.tracked = parts.size() > 1 || (!parts.isEmpty() && parts.get(0).from() > 0);
+        }
+
+        @Override
+        public CompletionStage<SendOutcome> send() {
+            if (encodingFailure != null) {
+                return CompletableFuture.completedFuture(SendOutcome.rejected(encodingFailure));
+            }
+            if (batch.isEmpty() || (parts.isEmpty() && !stopped)) {
+                return CompletableFuture.completedFuture(SendOutcome.delivered());
+            }
+            if (stopped || closed) {
+                return CompletableFuture.completedFuture(SendOutcome.retryable(STOPPED));
+            }
+            Delivery delivery = new Delivery(this);
+            inFlight.add(delivery);
+            if (stopped) {
+                // Deactivation began after the first check and may have swept the set already.
+                delivery.finish(SendOutcome.retryable(STOPPED));
+                return delivery.result;
+            }
+            delivery.sendPart(endpoints.choose(0));
+            return delivery.result;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (RequestBody body : parts) {
+                if (stopped) {
+                    body.dispose();
+                } else {
+                    bodies.give(body);
+                }
+            }
+        }
+    }
+
+    /**
+     * One attempt to send a prepared batch, part after part from the first undelivered
+     * one, each part tried on the endpoints in turn: completes the caller's stage exactly
+     * once, however it ends.
      */
     private final class Delivery implements FutureCallback<HttpReply> {
         final CompletableFuture<SendOutcome> result = new CompletableFuture<>();
-        private final List<LogEvent> batch;
+        private final Prepared prepared;
         private final List<RequestBody> parts;
-        private final boolean tracked;
-        private int part;
         private long tried;
         private Endpoint endpoint;
         private long startNanos;
         volatile Future<HttpReply> future;
 
-        Delivery(List<LogEvent> batch, List<RequestBody> parts, boolean tracked) {
-            this.batch = batch;
-            this.parts = parts;
-            this.tracked = tracked;
+        Delivery(Prepared prepared) {
+            this.prepared = prepared;
+            this.parts = prepared.parts;
         }
 
         void sendPart(Endpoint target) {
             endpoint = target;
             tried |= 1L << target.index;
-            RequestBody body = parts.get(part);
+            RequestBody body = parts.get(prepared.partsDelivered);
             try {
                 AsyncRequestBuilder request = AsyncRequestBuilder.post(target.uri)
                         .setEntity(new ByteSliceEntityProducer(body.array(), body.offset(), body.length(),
@@ -498,13 +552,13 @@ public final class HttpSender implements Sender {
 
         private void partDelivered() {
             markHealthy(endpoint);
-            RequestBody body = parts.get(part);
-            part++;
-            if (part == parts.size()) {
+            RequestBody body = parts.get(prepared.partsDelivered);
+            prepared.partsDelivered++;
+            if (prepared.partsDelivered == parts.size()) {
                 finish(SendOutcome.delivered());
                 return;
             }
-            progress.delivered(batch, body.to());
+            progress.delivered(prepared.batch, body.to());
             tried = 0;
             if (stopped) {
                 finish(SendOutcome.retryable(STOPPED));
@@ -516,7 +570,8 @@ public final class HttpSender implements Sender {
         private void tryElsewhere(SendOutcome outcome) {
             Endpoint next = stopped ? null : endpoints.choose(tried);
             if (next == null) {
-                finish(part > 0 ? SendOutcome.retryable(outcome.reason() + " (after " + part + " of " + parts.size()
+                int done = prepared.partsDelivered;
+                finish(done > 0 ? SendOutcome.retryable(outcome.reason() + " (after " + done + " of " + parts.size()
                         + " requests were delivered)", outcome.retryAfter()) : outcome);
                 return;
             }
@@ -537,18 +592,16 @@ public final class HttpSender implements Sender {
         }
 
         void finish(SendOutcome outcome) {
-            // complete() decides once, so the bodies can never go back to the pool twice.
             if (!result.complete(outcome)) {
                 return;
             }
-            if (tracked && outcome.kind() != SendOutcome.Kind.RETRYABLE) {
-                progress.forget(batch);
+            if (prepared.tracked && outcome.kind() != SendOutcome.Kind.RETRYABLE) {
+                progress.forget(prepared.batch);
             }
             synchronized (inFlight) {
                 inFlight.remove(this);
                 inFlight.notifyAll();
             }
-            parts.forEach(bodies::give);
             if (outcome.kind() != SendOutcome.Kind.DELIVERED) {
                 LOG.log(Level.DEBUG, () -> "http sender " + id + ": " + outcome);
             }

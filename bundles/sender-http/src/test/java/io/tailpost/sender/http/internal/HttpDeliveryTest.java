@@ -186,6 +186,40 @@ class HttpDeliveryTest {
     }
 
     @Test
+    void aPreparedBatchIsEncodedUpFrontAndSentAgainOnlyFromItsFirstUndeliveredPart() throws Exception {
+        RecordingServer server = server();
+        HttpSender sender = sender(Map.of("url", server.url("/"), "max.body.bytes", "2KiB"));
+        List<LogEvent> batch = events(200, "prep");
+        server.answerNext(RecordingServer.Answer.of(200));
+        server.answerNext(new RecordingServer.Answer(503, Map.of(), "busy"));
+
+        HttpSender.Prepared prepared = sender.prepare(batch);
+        // Changing the events now changes nothing: they were encoded by prepare.
+        batch.get(0).setMessage("changed after prepare");
+        assertThat(server.drained()).isEmpty();
+
+        SendOutcome first = prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(first.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(first.reason()).contains("HTTP 503: busy").contains("after 1 of");
+        List<RecordingServer.Request> firstTry = server.drained();
+        assertThat(firstTry).hasSize(2);
+
+        assertThat(prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.DELIVERED);
+        prepared.close();
+
+        List<String> delivered = new ArrayList<>(messages(firstTry.get(0).body()));
+        for (RecordingServer.Request r : server.drained()) {
+            delivered.addAll(messages(r.body()));
+        }
+        assertThat(delivered).hasSize(200).doesNotHaveDuplicates();
+        assertThat(delivered.get(0)).startsWith("prep 0 ");
+        for (int i = 1; i < 200; i++) {
+            assertThat(delivered.get(i)).startsWith("prep " + i + " ");
+        }
+        assertThat(sender.batchesInProgress()).isZero();
+    }
+
+    @Test
     void failsOverFromADeadEndpointToALiveOneAndChecksItInTheBackground() throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
