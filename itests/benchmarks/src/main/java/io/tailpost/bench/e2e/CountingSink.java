@@ -126,20 +126,11 @@ final class CountingSink implements AutoCloseable {
             }
             byte[] buf = buffers.get();
             long bytes = 0;
-            long newlines = 0;
-            byte last = '\n';
+            LineCounter counter = new LineCounter();
             int n;
             while ((n = body.read(buf)) > 0) {
                 bytes += n;
-                byte prev = last;
-                for (int i = 0; i < n; i++) {
-                    byte b = buf[i];
-                    if (b == '\n' && prev != '\n') {
-                        newlines++;
-                    }
-                    prev = b;
-                }
-                last = prev;
+                counter.add(buf, n);
                 if (dump != null) {
                     dump.write(buf, 0, n);
                 }
@@ -147,7 +138,7 @@ final class CountingSink implements AutoCloseable {
             if (dump != null) {
                 dump.close();
             }
-            long count = newlines + (last != '\n' ? 1 : 0);
+            long count = counter.lines();
             if (bulk) {
                 count /= 2;
             }
