@@ -575,8 +575,12 @@ final class SenderLane {
                             LOG.log(Level.INFO, "sender " + id + " of pipeline " + pipeline + " delivers again after "
                                     + backoff.failures() + " failed attempts");
                         }
-                        delivered.add(batch.size());
-                        deliveredMetric.add(batch.size());
+                        List<LogEvent> refused = refusedEvents(batch, outcome.refusedEvents());
+                        if (!refused.isEmpty()) {
+                            deadLetter(refused, outcome.reason());
+                        }
+                        delivered.add(batch.size() - refused.size());
+                        deliveredMetric.add(batch.size() - refused.size());
                         markRunning();
                         return true;
                     }
@@ -606,6 +610,22 @@ final class SenderLane {
                 prepared.close();
             }
         }
+    }
+
+    /** The events at {@code positions} (each once, positions past the batch ignored). */
+    private static List<LogEvent> refusedEvents(List<LogEvent> batch, int[] positions) {
+        if (positions.length == 0) {
+            return List.of();
+        }
+        int[] sorted = positions.clone();
+        java.util.Arrays.sort(sorted);
+        List<LogEvent> events = new ArrayList<>(sorted.length);
+        for (int i = 0; i < sorted.length; i++) {
+            if (sorted[i] < batch.size() && (i == 0 || sorted[i] != sorted[i - 1])) {
+                events.add(batch.get(sorted[i]));
+            }
+        }
+        return events;
     }
 
     private void markRunning() {

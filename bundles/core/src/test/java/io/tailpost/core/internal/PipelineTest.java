@@ -452,6 +452,25 @@ class PipelineTest {
             "buffer.fsync", "every_batch");
 
     @Test
+    void eventsRefusedWithinADeliveredBatchAloneGoToTheDeadLetterFile() throws Exception {
+        Pipeline p = pipeline(false, 1000, 10);
+        CountingReader reader = new CountingReader(10, 10, 0);
+        Sender refusesTwo = batch -> CompletableFuture.completedFuture(
+                SendOutcome.deliveredExcept(new int[] {3, 1, 3, 99}, "bulk item refused with status 400"));
+        p.bindSender("s1", refusesTwo, senderProps(10));
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(10L));
+
+        List<String> lines = Files.readAllLines(data.resolve("dead-letter").resolve("p.s1.ndjson"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"reason\":\"bulk item refused with status 400\"", "\"message\":\"1\"");
+        assertThat(lines.get(1)).contains("\"message\":\"3\"");
+        assertThat(metrics.counter("sender.events.rejected", "pipeline", "p", "component", "s1").value()).isEqualTo(2);
+        assertThat(metrics.counter("sender.events.delivered", "pipeline", "p", "component", "s1").value()).isEqualTo(8);
+    }
+
+    @Test
     void withADiskBufferReadersAreAcknowledgedOnceTheBatchIsDurableAndAfterARestartTheBufferIsDelivered() {
         Pipeline p = pipeline(false, 1000, 100, DISK);
         CountingReader reader = new CountingReader(3_000, 100, 0);
