@@ -4,9 +4,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What the sender keeps of a response: the status, the raw {@code Retry-After} value (or
- * {@code null}) and the first bytes of the body when the status is not 2xx.
+ * {@code null}), the first bytes of the body when the status is not 2xx, and for a 2xx
+ * Elasticsearch bulk response its items' verdict ({@code null} otherwise).
  */
-record HttpReply(int status, String retryAfter, byte[] excerpt, int excerptLength) {
+record HttpReply(int status, String retryAfter, byte[] excerpt, int excerptLength, BulkResponseScanner.BulkItems bulk) {
+    HttpReply(int status, String retryAfter, byte[] excerpt, int excerptLength) {
+        this(status, retryAfter, excerpt, excerptLength, null);
+    }
+
     /** How many bytes of an error body are kept for the outcome's reason. */
     static final int MAX_EXCERPT = 512;
 

@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,7 @@ import io.tailpost.sdk.security.TlsContextProvider;
 import io.tailpost.sdk.sender.PreparedBatch;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
+import io.tailpost.sender.http.internal.BulkResponseScanner.BulkItems;
 import io.tailpost.sender.http.internal.Endpoints.Endpoint;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -383,13 +386,7 @@ public final class HttpSender implements Sender {
         int start = progress.start(batch);
         List<RequestBody> parts = new ArrayList<>(1);
         try {
-            int from = start;
-            while (from < batch.size()) {
-                RequestBody body = bodies.take();
-                parts.add(body);
-                from = body.encode(format, batch, from, settings.maxBodyBytes(), settings.compression(),
-                        settings.compressionLevel());
-            }
+            encode(batch, start, parts);
         } catch (RuntimeException e) {
             // An event that cannot be encoded now never will be: retrying would loop.
             parts.forEach(bodies::give);
@@ -400,6 +397,17 @@ public final class HttpSender implements Sender {
         return new Prepared(batch, parts, null);
     }
 
+    /** Encodes {@code events} from {@code from} on into as many bodies as {@code max_body_bytes} asks. */
+    private void encode(List<LogEvent> events, int from, List<RequestBody> into) {
+        int next = from;
+        while (next < events.size()) {
+            RequestBody body = bodies.take();
+            into.add(body);
+            next = body.encode(format, events, next, settings.maxBodyBytes(), settings.compression(),
+                    settings.compressionLevel());
+        }
+    }
+
     /**
      * A batch encoded into one or more request bodies, sent in order. Parts delivered stay
      * delivered: sending it again after a retryable outcome sends only the rest. Closing it
@@ -408,23 +416,94 @@ public final class HttpSender implements Sender {
     final class Prepared implements PreparedBatch {
         private final List<LogEvent> batch;
         private final List<RequestBody> parts;
+        /** Per part, the positions in the batch of its events; null for consecutive events from {@code from()}. */
+        private final List<int[]> positions;
         private final String encodingFailure;
         /** Progress is remembered past this object for a batch split in parts or resumed. */
         private final boolean tracked;
         private int partsDelivered;
+        /**
+         * Whether the parts delivered so far are exactly a prefix of the batch, so that
+         * {@link BatchProgress} may record them: no longer once a bulk answer refused or
+         * left out some of a part's documents.
+         */
+        private boolean prefix = true;
+        /** Documents of the current part to send again (a bulk answer failed them), or null. */
+        private int[] resend;
+        private int[] refused = new int[0];
+        private String refusedReason;
         private boolean closed;
 
         Prepared(List<LogEvent> batch, List<RequestBody> parts, String encodingFailure) {
             this.batch = batch;
-            this.parts = parts;
+            this.parts = new ArrayList<>(parts);
+            this.positions = new ArrayList<>(Collections.nCopies(parts.size(), (int[]) null));
             this.encodingFailure = encodingFailure;
             this.tracked = parts.size() > 1 || (!parts.isEmpty() && parts.get(0).from() > 0);
+        }
+
+        /** The positions in the batch of the events of part {@code part}. */
+        int[] positionsOf(int part) {
+            int[] given = positions.get(part);
+            if (given != null) {
+                return given;
+            }
+            RequestBody body = parts.get(part);
+            int[] range = new int[body.to() - body.from()];
+            for (int i = 0; i < range.length; i++) {
+                range[i] = body.from() + i;
+            }
+            return range;
+        }
+
+        /** The documents at {@code failed} go out again in place of the current part. */
+        void resendInstead(int[] failed) {
+            resend = failed;
+            prefix = false;
+        }
+
+        void refuse(int position, String reason) {
+            refused = Arrays.copyOf(refused, refused.length + 1);
+            refused[refused.length - 1] = position;
+            if (refusedReason == null) {
+                refusedReason = reason;
+            }
+            prefix = false;
+        }
+
+        /** Delivered, less what the destination refused for good. */
+        SendOutcome delivered() {
+            return refused.length == 0 ? SendOutcome.delivered()
+                    : SendOutcome.deliveredExcept(refused, refusedReason);
+        }
+
+        /** Encodes the documents to send again into bodies that take the current part's place. */
+        private void encodeResend() {
+            int[] failed = resend;
+            resend = null;
+            List<LogEvent> events = new ArrayList<>(failed.length);
+            for (int position : failed) {
+                events.add(batch.get(position));
+            }
+            List<RequestBody> newParts = new ArrayList<>(1);
+            encode(events, 0, newParts);
+            List<int[]> newPositions = new ArrayList<>(newParts.size());
+            for (RequestBody body : newParts) {
+                newPositions.add(Arrays.copyOfRange(failed, body.from(), body.to()));
+            }
+            bodies.give(parts.remove(partsDelivered));
+            positions.remove(partsDelivered);
+            parts.addAll(partsDelivered, newParts);
+            positions.addAll(partsDelivered, newPositions);
         }
 
         @Override
         public CompletionStage<SendOutcome> send() {
             if (encodingFailure != null) {
                 return CompletableFuture.completedFuture(SendOutcome.rejected(encodingFailure));
+            }
+            if (resend != null && !closed) {
+                encodeResend();
             }
             if (batch.isEmpty() || (parts.isEmpty() && !stopped)) {
                 return CompletableFuture.completedFuture(SendOutcome.delivered());
@@ -498,7 +577,8 @@ public final class HttpSender implements Sender {
                 }
                 startNanos = System.nanoTime();
                 requestsInFlight.incrementAndGet();
-                future = client.execute(request.build(), new ResponseExcerptConsumer(), this);
+                future = client.execute(request.build(), new ResponseExcerptConsumer(format instanceof Formats.ElasticBulk),
+                        this);
             } catch (IOException e) {
                 // The authenticator has no credential now: try again later.
                 finish(SendOutcome.retryable("auth provider '" + settings.auth() + "' failed: " + e.getMessage()));
@@ -521,7 +601,14 @@ public final class HttpSender implements Sender {
             ended(reply.status());
             SendOutcome outcome = OutcomeClassifier.ofReply(reply, Instant.now());
             switch (outcome.kind()) {
-                case DELIVERED -> partDelivered();
+                case DELIVERED -> {
+                    BulkItems bulk = reply.bulk();
+                    if (bulk != null && bulk.errors() && bulk.failedItems().length > 0) {
+                        bulkPartlyFailed(bulk);
+                    } else {
+                        partDelivered();
+                    }
+                }
                 case RETRYABLE -> {
                     if (reply.status() >= 500) {
                         markUnhealthy(endpoint, "HTTP " + reply.status());
@@ -550,15 +637,54 @@ public final class HttpSender implements Sender {
             finish(SendOutcome.retryable(stopped ? STOPPED : "request cancelled"));
         }
 
+        /**
+         * A bulk answer of 2xx that failed some documents: those with a retryable status
+         * go out again (only they), those refused for good are dead-lettered by the core
+         * once the rest is delivered. Never counted delivered as a whole.
+         */
+        private void bulkPartlyFailed(BulkItems bulk) {
+            markHealthy(endpoint);
+            int[] sent = prepared.positionsOf(prepared.partsDelivered);
+            if (bulk.items() != sent.length) {
+                finish(SendOutcome.retryable("bulk response lists " + bulk.items() + " items for " + sent.length
+                        + " documents and reports errors; sending them all again"));
+                return;
+            }
+            int[] retry = new int[bulk.failedItems().length];
+            int retries = 0;
+            int firstStatus = bulk.failedStatuses()[0];
+            for (int i = 0; i < bulk.failedItems().length; i++) {
+                int status = bulk.failedStatuses()[i];
+                int position = sent[bulk.failedItems()[i]];
+                if (BulkItems.retryable(status)) {
+                    retry[retries++] = position;
+                } else {
+                    prepared.refuse(position, "bulk item refused with status " + status + " (first error in the response: "
+                            + bulk.firstFailure() + ")");
+                }
+            }
+            String what = bulk.failedItems().length + " of " + sent.length + " documents failed, first with status "
+                    + firstStatus + ": " + bulk.firstFailure();
+            LOG.log(Level.DEBUG, () -> "http sender " + id + ": " + what);
+            if (retries == 0) {
+                partDelivered();
+                return;
+            }
+            prepared.resendInstead(Arrays.copyOf(retry, retries));
+            finish(SendOutcome.retryable(what + "; sending the " + retries + " retryable again"));
+        }
+
         private void partDelivered() {
             markHealthy(endpoint);
             RequestBody body = parts.get(prepared.partsDelivered);
             prepared.partsDelivered++;
             if (prepared.partsDelivered == parts.size()) {
-                finish(SendOutcome.delivered());
+                finish(prepared.delivered());
                 return;
             }
-            progress.delivered(prepared.batch, body.to());
+            if (prepared.prefix) {
+                progress.delivered(prepared.batch, body.to());
+            }
             tried = 0;
             if (stopped) {
                 finish(SendOutcome.retryable(STOPPED));

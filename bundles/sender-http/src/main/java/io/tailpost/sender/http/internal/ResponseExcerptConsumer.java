@@ -15,15 +15,24 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Reads what the outcome needs from a response: the status, {@code Retry-After} and, for
- * a status other than 2xx, the first {@value HttpReply#MAX_EXCERPT} bytes of the body. The
- * rest of the body is read and dropped, so the connection can be reused.
+ * a status other than 2xx, the first {@value HttpReply#MAX_EXCERPT} bytes of the body; for
+ * a 2xx answer to an Elasticsearch bulk request, the items' statuses
+ * ({@link BulkResponseScanner}). The rest of the body is read and dropped, so the
+ * connection can be reused.
  */
 final class ResponseExcerptConsumer implements AsyncResponseConsumer<HttpReply> {
+    private final boolean bulk;
+    private BulkResponseScanner scanner;
     private int status;
     private String retryAfter;
     private byte[] excerpt;
     private int excerptLength;
     private FutureCallback<HttpReply> resultCallback;
+
+    /** @param bulk whether the request was an Elasticsearch bulk request */
+    ResponseExcerptConsumer(boolean bulk) {
+        this.bulk = bulk;
+    }
 
     @Override
     public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
@@ -36,6 +45,8 @@ final class ResponseExcerptConsumer implements AsyncResponseConsumer<HttpReply> 
         } else {
             if (status / 100 != 2) {
                 excerpt = new byte[HttpReply.MAX_EXCERPT];
+            } else if (bulk) {
+                scanner = new BulkResponseScanner();
             }
             this.resultCallback = resultCallback;
         }
@@ -53,6 +64,10 @@ final class ResponseExcerptConsumer implements AsyncResponseConsumer<HttpReply> 
 
     @Override
     public void consume(ByteBuffer src) {
+        if (scanner != null) {
+            scanner.consume(src);
+            return;
+        }
         if (excerpt != null && excerptLength < excerpt.length) {
             int n = Math.min(src.remaining(), excerpt.length - excerptLength);
             src.get(excerpt, excerptLength, n);
@@ -80,6 +95,6 @@ final class ResponseExcerptConsumer implements AsyncResponseConsumer<HttpReply> 
     }
 
     private HttpReply result() {
-        return new HttpReply(status, retryAfter, excerpt, excerptLength);
+        return new HttpReply(status, retryAfter, excerpt, excerptLength, scanner == null ? null : scanner.result());
     }
 }

@@ -220,6 +220,55 @@ class HttpDeliveryTest {
     }
 
     @Test
+    void aBulkAnswerWithErrorsSendsOnlyTheRetryableDocumentsAgainAndReportsTheRefusedOnes() throws Exception {
+        RecordingServer server = server();
+        HttpSender sender = sender(Map.of("url", server.url("/_bulk"), "format", "es_bulk"));
+        List<LogEvent> batch = events(4, "doc");
+        String failed = "{\"took\":5,\"errors\":true,\"items\":["
+                + "{\"create\":{\"status\":201}},"
+                + "{\"create\":{\"status\":429,\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"queue full\"}}},"
+                + "{\"create\":{\"status\":400,\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"bad field\"}}},"
+                + "{\"create\":{\"status\":503,\"error\":{\"type\":\"unavailable_shards_exception\",\"reason\":\"no shard\"}}}]}";
+        server.answerNext(new RecordingServer.Answer(200, Map.of("Content-Type", "application/json"), failed));
+        server.answerNext(new RecordingServer.Answer(200, Map.of("Content-Type", "application/json"),
+                "{\"took\":1,\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":201}}]}"));
+
+        HttpSender.Prepared prepared = sender.prepare(batch);
+        SendOutcome first = prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(first.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(first.reason()).contains("3 of 4 documents failed", "es_rejected_execution_exception: queue full",
+                "sending the 2 retryable again");
+        SendOutcome second = prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        prepared.close();
+
+        assertThat(second.kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(second.refusedEvents()).containsExactly(2);
+        assertThat(second.reason()).contains("status 400");
+        List<RecordingServer.Request> requests = server.drained();
+        assertThat(requests).hasSize(2);
+        assertThat(documents(requests.get(0).body())).containsExactly("doc 0 0", "doc 1 1eef", "doc 2 3dde", "doc 3 5ccd");
+        assertThat(documents(requests.get(1).body())).containsExactly("doc 1 1eef", "doc 3 5ccd");
+    }
+
+    @Test
+    void aBulkAnswerThatCannotBeMatchedToTheDocumentsSendsThemAllAgain() throws Exception {
+        RecordingServer server = server();
+        HttpSender sender = sender(Map.of("url", server.url("/_bulk"), "format", "es_bulk"));
+        server.answerNext(new RecordingServer.Answer(200, Map.of(),
+                "{\"errors\":true,\"items\":[{\"create\":{\"status\":429}}]}"));
+
+        SendOutcome outcome = send(sender, events(3, "doc"));
+
+        assertThat(outcome.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(outcome.reason()).contains("lists 1 items for 3 documents");
+    }
+
+    /** The messages of the documents in an Elasticsearch bulk body (action lines left out). */
+    private static List<String> documents(byte[] bulk) {
+        return messages(bulk).stream().filter(line -> !line.startsWith("{")).toList();
+    }
+
+    @Test
     void failsOverFromADeadEndpointToALiveOneAndChecksItInTheBackground() throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
