@@ -603,7 +603,7 @@ public final class HttpSender implements Sender {
             switch (outcome.kind()) {
                 case DELIVERED -> {
                     BulkItems bulk = reply.bulk();
-                    if (bulk != null && bulk.errors() && bulk.failedItems().length > 0) {
+                    if (bulk != null && bulk.errors()) {
                         bulkPartlyFailed(bulk);
                     } else {
                         partDelivered();
@@ -648,6 +648,10 @@ public final class HttpSender implements Sender {
             if (bulk.items() != sent.length) {
                 finish(SendOutcome.retryable("bulk response lists " + bulk.items() + " items for " + sent.length
                         + " documents and reports errors; sending them all again"));
+                return;
+            }
+            if (bulk.failedItems().length == 0) {
+                partDelivered(); // "errors" said so, but every item has a 2xx status
                 return;
             }
             int[] retry = new int[bulk.failedItems().length];

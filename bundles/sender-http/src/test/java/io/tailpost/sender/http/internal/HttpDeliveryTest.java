@@ -257,10 +257,15 @@ class HttpDeliveryTest {
         server.answerNext(new RecordingServer.Answer(200, Map.of(),
                 "{\"errors\":true,\"items\":[{\"create\":{\"status\":429}}]}"));
 
+        server.answerNext(new RecordingServer.Answer(200, Map.of(), "{\"errors\":true,\"items\":[]}"));
+
         SendOutcome outcome = send(sender, events(3, "doc"));
+        SendOutcome noItems = send(sender, events(3, "doc"));
 
         assertThat(outcome.kind()).isEqualTo(Kind.RETRYABLE);
         assertThat(outcome.reason()).contains("lists 1 items for 3 documents");
+        assertThat(noItems.kind()).isEqualTo(Kind.RETRYABLE);
+        assertThat(noItems.reason()).contains("lists 0 items for 3 documents");
     }
 
     /** The messages of the documents in an Elasticsearch bulk body (action lines left out). */
