@@ -38,6 +38,9 @@ final class AgentFramework {
 
     private static final System.Logger LOG = System.getLogger(AgentFramework.class.getName());
 
+    /** Felix ConfigAdmin's framework property naming the persistence manager to use. */
+    static final String CM_PERSISTENCE = "felix.cm.pm";
+
     private final Framework framework;
 
     private AgentFramework(Framework framework) {
@@ -58,6 +61,9 @@ final class AgentFramework {
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         // The YAML file is the source of truth: ConfigAdmin state is rebuilt on every start.
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // ...so ConfigAdmin keeps it in memory (its built-in "memory" persistence manager):
+        // configurations hold secrets resolved from ${VAR}, which must never reach the disk.
+        properties.put(CM_PERSISTENCE, "memory");
         properties.put(HOME, home.root().toString());
         if (config != null) {
             properties.put(CONFIG, config.toString());

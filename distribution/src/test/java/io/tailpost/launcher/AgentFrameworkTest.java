@@ -21,6 +21,7 @@ class AgentFrameworkTest {
         assertThat(properties)
                 .containsEntry("org.osgi.framework.storage", dir.resolve("data/.framework").toString())
                 .containsEntry("org.osgi.framework.storage.clean", "onFirstInit")
+                .containsEntry("felix.cm.pm", "memory")
                 .containsEntry("tailpost.home", dir.toString())
                 .containsEntry("tailpost.config", config.toString())
                 .containsEntry("tailpost.data.dir", dir.resolve("data").toString())
