@@ -12,11 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tailpost.sdk.testing.InMemoryMetrics;
+
 /** Starts file readers on a test folder with fast rescans, and stops them all at the end. */
 final class ReaderHarness implements AutoCloseable {
     final Path dir;
     final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
-    final TestMetrics metrics = new TestMetrics();
+    final InMemoryMetrics metrics = new InMemoryMetrics();
     private final List<RotatingFileTailer> started = new ArrayList<>();
 
     ReaderHarness(Path dir) {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.tailpost.sdk.LogEvent;
+import io.tailpost.sdk.testing.InMemoryMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class RotatingFileTailerTest {
 
     private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     private final List<RotatingFileTailer> started = new ArrayList<>();
-    final TestMetrics metrics = new TestMetrics();
+    final InMemoryMetrics metrics = new InMemoryMetrics();
 
     private Path state(String id) {
         try {

@@ -21,10 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -34,13 +31,11 @@ import javax.net.ssl.TrustManagerFactory;
 import com.github.luben.zstd.Zstd;
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.Plugins;
-import io.tailpost.sdk.metrics.Counter;
-import io.tailpost.sdk.metrics.Measurement;
-import io.tailpost.sdk.metrics.Metrics;
 import io.tailpost.sdk.security.RequestAuthenticator;
 import io.tailpost.sdk.security.TlsContextProvider;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.SendOutcome.Kind;
+import io.tailpost.sdk.testing.InMemoryMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import io.tailpost.security.tls.testing.TestPki;
@@ -471,56 +466,17 @@ class HttpDeliveryTest {
 
     // --- metrics ---
 
-    /** A minimal registry: counters by name and tags. */
-    static final class TestMetrics implements Metrics {
-        final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
-        final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
-
-        @Override
-        public Counter counter(String name, String... tags) {
-            AtomicLong value = counters.computeIfAbsent(name + List.of(tags), k -> new AtomicLong());
-            return new Counter() {
-                @Override
-                public void increment() {
-                    value.incrementAndGet();
-                }
-
-                @Override
-                public void add(long amount) {
-                    value.addAndGet(amount);
-                }
-
-                @Override
-                public long value() {
-                    return value.get();
-                }
-            };
-        }
-
-        @Override
-        public Registration gauge(String name, LongSupplier value, String... tags) {
-            String key = name + List.of(tags);
-            gauges.put(key, value);
-            return () -> gauges.remove(key);
-        }
-
-        @Override
-        public List<Measurement> snapshot() {
-            return List.of();
-        }
-
-        long get(String name, String... extraTags) {
-            List<String> tags = new ArrayList<>(List.of("pipeline", "app", "component", "delivery"));
-            tags.addAll(List.of(extraTags));
-            AtomicLong v = counters.get(name + tags);
-            return v == null ? 0 : v.get();
-        }
+    /** A counter of the test's sender (tagged pipeline app, component delivery), with more tags. */
+    private static long count(InMemoryMetrics metrics, String name, String... extraTags) {
+        List<String> tags = new ArrayList<>(List.of("pipeline", "app", "component", "delivery"));
+        tags.addAll(List.of(extraTags));
+        return metrics.count(name, tags.toArray(new String[0]));
     }
 
     @Test
     void recordsRequestsBytesLatencyAndInFlight() throws Exception {
         RecordingServer server = server();
-        TestMetrics metrics = new TestMetrics();
+        InMemoryMetrics metrics = new InMemoryMetrics();
         HttpSender sender = sender(Map.of("url", server.url("/"), "compression", "gzip"));
         sender.bindMetrics(metrics);
         List<LogEvent> batch = events(1000, "metric");
@@ -529,19 +485,19 @@ class HttpDeliveryTest {
         server.answer(RecordingServer.Answer.of(400));
         send(sender, events(1, "bad"));
 
-        assertThat(metrics.get("http.requests", "status", "2xx")).isEqualTo(1);
-        assertThat(metrics.get("http.requests", "status", "4xx")).isEqualTo(1);
-        long raw = metrics.get("http.body.uncompressed.bytes");
-        long sent = metrics.get("http.body.sent.bytes");
+        assertThat(count(metrics, "http.requests", "status", "2xx")).isEqualTo(1);
+        assertThat(count(metrics, "http.requests", "status", "4xx")).isEqualTo(1);
+        long raw = count(metrics, "http.body.uncompressed.bytes");
+        long sent = count(metrics, "http.body.sent.bytes");
         assertThat(raw).isGreaterThan(sent * 2);
-        assertThat(metrics.get("http.request.duration.ms.count")).isEqualTo(2);
-        assertThat(metrics.get("http.request.duration.ms", "le", "+Inf")).isEqualTo(2);
-        assertThat(metrics.get("http.request.duration.ms", "le", "2500"))
-                .isGreaterThanOrEqualTo(metrics.get("http.request.duration.ms", "le", "50"));
-        assertThat(metrics.gauges).hasSize(1);
-        assertThat(metrics.gauges.values().iterator().next().getAsLong()).isZero();
+        assertThat(count(metrics, "http.request.duration.ms.count")).isEqualTo(2);
+        assertThat(count(metrics, "http.request.duration.ms", "le", "+Inf")).isEqualTo(2);
+        assertThat(count(metrics, "http.request.duration.ms", "le", "2500"))
+                .isGreaterThanOrEqualTo(count(metrics, "http.request.duration.ms", "le", "50"));
+        assertThat(metrics.gauges()).isEqualTo(1);
+        assertThat(metrics.gauge("http.requests.in.flight", "pipeline", "app", "component", "delivery")).isZero();
 
         sender.unbindMetrics(metrics);
-        assertThat(metrics.gauges).isEmpty();
+        assertThat(metrics.gauges()).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package io.tailpost.reader.file.internal;
+package io.tailpost.sdk.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,15 @@ import io.tailpost.sdk.metrics.Counter;
 import io.tailpost.sdk.metrics.Measurement;
 import io.tailpost.sdk.metrics.Metrics;
 
-/** A metrics registry in memory, keyed by name and tags joined with commas. */
-final class TestMetrics implements Metrics {
+/**
+ * A metrics registry in memory for plugin tests (the plugins-sdk test jar): counters and
+ * gauges by name and tags, read back with {@link #count} and {@link #gauge}.
+ */
+public final class InMemoryMetrics implements Metrics {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
-    static String key(String name, String... tags) {
+    private static String key(String name, String... tags) {
         return name + "," + String.join(",", tags);
     }
 
@@ -54,14 +57,19 @@ final class TestMetrics implements Metrics {
     }
 
     /** The counter's value, 0 when never counted. */
-    long count(String name, String... tags) {
+    public long count(String name, String... tags) {
         AtomicLong v = counters.get(key(name, tags));
         return v == null ? 0 : v.get();
     }
 
     /** The gauge's value now, or {@code null} when it is not registered. */
-    Long gauge(String name, String... tags) {
+    public Long gauge(String name, String... tags) {
         LongSupplier s = gauges.get(key(name, tags));
         return s == null ? null : s.getAsLong();
+    }
+
+    /** How many gauges are registered now. */
+    public int gauges() {
+        return gauges.size();
     }
 }
