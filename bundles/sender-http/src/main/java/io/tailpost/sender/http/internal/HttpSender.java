@@ -433,6 +433,8 @@ public final class HttpSender implements Sender {
         private int[] refused = new int[0];
         private String refusedReason;
         private boolean closed;
+        /** The delivery sending this batch now, or null; guarded by this. */
+        private Delivery active;
 
         Prepared(List<LogEvent> batch, List<RequestBody> parts, String encodingFailure) {
             this.batch = batch;
@@ -512,6 +514,7 @@ public final class HttpSender implements Sender {
                 return CompletableFuture.completedFuture(SendOutcome.retryable(STOPPED));
             }
             Delivery delivery = new Delivery(this);
+            started(delivery);
             inFlight.add(delivery);
             if (stopped) {
                 // Deactivation began after the first check and may have swept the set already.
@@ -528,6 +531,27 @@ public final class HttpSender implements Sender {
                 return;
             }
             closed = true;
+            if (active == null) {
+                free();
+            }
+        }
+
+        synchronized void started(Delivery delivery) {
+            active = delivery;
+        }
+
+        /** A delivery of this batch is over: bodies closed meanwhile can go back now. */
+        synchronized void ended(Delivery delivery) {
+            if (active == delivery) {
+                active = null;
+                if (closed) {
+                    free();
+                }
+            }
+        }
+
+        /** Gives the bodies back; never while a request may still be writing one. */
+        private void free() {
             for (RequestBody body : parts) {
                 if (stopped) {
                     body.dispose();
@@ -732,6 +756,7 @@ public final class HttpSender implements Sender {
                 inFlight.remove(this);
                 inFlight.notifyAll();
             }
+            prepared.ended(this);
             if (outcome.kind() != SendOutcome.Kind.DELIVERED) {
                 LOG.log(Level.DEBUG, () -> "http sender " + id + ": " + outcome);
             }

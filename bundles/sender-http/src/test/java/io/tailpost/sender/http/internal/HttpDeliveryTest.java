@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
@@ -266,6 +267,60 @@ class HttpDeliveryTest {
     /** The messages of the documents in an Elasticsearch bulk body (action lines left out). */
     private static List<String> documents(byte[] bulk) {
         return messages(bulk).stream().filter(line -> !line.startsWith("{")).toList();
+    }
+
+    @Test
+    void aPreparedBatchClosedWhileItsRequestIsStillBeingWrittenKeepsItsBodyUntilTheRequestEnds() throws Exception {
+        // A server that reads the head, then stops reading until told: the 8 MB body stays
+        // half written, from the prepared batch's own array.
+        java.util.concurrent.CountDownLatch readOn = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<String> received = new java.util.concurrent.CompletableFuture<>();
+        try (ServerSocket slow = new ServerSocket()) {
+            slow.setReceiveBufferSize(16 * 1024);
+            slow.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread reader = new Thread(() -> {
+                try (Socket socket = slow.accept()) {
+                    java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                    String head = readHead(in);
+                    int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+                    readOn.await();
+                    byte[] body = in.readNBytes(length);
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    received.complete(new String(body, StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    received.completeExceptionally(e);
+                }
+            });
+            reader.start();
+            HttpSender sender = sender(Map.of("url", "http://127.0.0.1:" + slow.getLocalPort() + "/",
+                    "max.body.bytes", "15MiB"));
+            HttpSender.Prepared first = sender.prepare(events(40_000, "first-batch-" + "x".repeat(120)));
+            CompletionStage<SendOutcome> outcome = first.send();
+            first.close();
+            // Encodes into a pooled body: it must not be the one still on its way.
+            HttpSender.Prepared second = sender.prepare(events(40_000, "second-batch-" + "y".repeat(120)));
+            readOn.countDown();
+
+            String body = received.get(20, TimeUnit.SECONDS);
+            assertThat(outcome.toCompletableFuture().get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.DELIVERED);
+            second.close();
+            assertThat(body).doesNotContain("second-batch");
+            assertThat(messages(body.getBytes(StandardCharsets.UTF_8))).hasSize(40_000)
+                    .allMatch(m -> m.startsWith("first-batch-"));
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in the request head");
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
