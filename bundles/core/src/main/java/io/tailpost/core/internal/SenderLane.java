@@ -292,11 +292,24 @@ final class SenderLane {
                 if (batch == null) {
                     return;
                 }
-                if (batch != LANDED) {
-                    flight = takeOff(batch, prepared);
-                    if (flight == null) {
+                if (batch == LANDED) {
+                    continue;
+                }
+                if (limit.current() > 1) {
+                    // An adaptive limit grew while the batch was prepared: from now on the
+                    // lane hands batches to sending threads.
+                    if (!awaitSlot()) {
+                        if (prepared != null) {
+                            prepared.close();
+                        }
                         return;
                     }
+                    senders.execute(() -> send(batch, prepared, null));
+                    continue;
+                }
+                flight = takeOff(batch, prepared);
+                if (flight == null) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -316,7 +329,21 @@ final class SenderLane {
     private static final Batch LANDED = new Batch(List.of(), List.of());
 
     /** The batch in flight at a concurrency limit of 1: its first attempt, sent and not yet awaited. */
-    private record Flight(Batch batch, Prepared prepared, CompletableFuture<SendOutcome> outcome, long sentNanos) {
+    private static final class Flight {
+        final Batch batch;
+        final Prepared prepared;
+        /** The first attempt's outcome; null when no sender was bound to start it. */
+        final CompletableFuture<SendOutcome> outcome;
+        final long sentNanos;
+        /** When the answer came (0 until then), so the round trip excludes the wait to look at it. */
+        volatile long answeredNanos;
+
+        Flight(Batch batch, Prepared prepared, CompletableFuture<SendOutcome> outcome, long sentNanos) {
+            this.batch = batch;
+            this.prepared = prepared;
+            this.outcome = outcome;
+            this.sentNanos = sentNanos;
+        }
     }
 
     /**
@@ -348,8 +375,10 @@ final class SenderLane {
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        // Wakes the batching thread should it be waiting for events when the answer comes.
+        Flight flight = new Flight(batch, prepared, outcome, sent);
+        // Notes the time, and wakes the batching thread should it be waiting for events.
         outcome.whenComplete((result, failure) -> {
+            flight.answeredNanos = System.nanoTime();
             lock.lock();
             try {
                 changed.signalAll();
@@ -357,7 +386,7 @@ final class SenderLane {
                 lock.unlock();
             }
         });
-        return new Flight(batch, prepared, outcome, sent);
+        return flight;
     }
 
     /** A batch prepared by one sender service: stale once another one is bound. */
@@ -513,7 +542,7 @@ final class SenderLane {
     }
 
     private static boolean landed(Flight flight) {
-        return flight != null && (flight.outcome() == null || flight.outcome().isDone());
+        return flight != null && (flight.outcome == null || flight.outcome.isDone());
     }
 
     /** The sender to use now, waiting while there is none; null when the drain time ran out. */
@@ -545,15 +574,17 @@ final class SenderLane {
         SenderSettings s = settings;
         Backoff backoff = new Backoff(s.retryInitialMillis(), s.retryMaxMillis());
         Prepared prepared = preparedEarlier;
-        boolean firstSent = flight != null && flight.outcome() != null;
+        boolean firstSent = flight != null && flight.outcome != null;
         try {
             while (true) {
                 long started;
+                long ended = 0;
                 SendOutcome outcome;
                 if (firstSent) {
                     firstSent = false;
-                    started = flight.sentNanos();
-                    outcome = await(flight.outcome(), started);
+                    started = flight.sentNanos;
+                    outcome = await(flight.outcome, started);
+                    ended = flight.answeredNanos;
                 } else {
                     Sender current = awaitSender();
                     if (current == null) {
@@ -568,7 +599,8 @@ final class SenderLane {
                     started = System.nanoTime();
                     outcome = attempt(prepared.batch());
                 }
-                limit.observe(outcome.kind() != SendOutcome.Kind.RETRYABLE, System.nanoTime() - started);
+                limit.observe(outcome.kind() != SendOutcome.Kind.RETRYABLE,
+                        (ended != 0 ? ended : System.nanoTime()) - started);
                 switch (outcome.kind()) {
                     case DELIVERED -> {
                         if (backoff.failures() > 0) {

@@ -235,6 +235,22 @@ class PipelineTest {
     }
 
     @Test
+    void anAdaptiveLimitGrowsBeyondOneBatchInFlightWhileAnswersStayFast() {
+        Pipeline p = pipeline(false, 10_000, 100);
+        CountingReader reader = new CountingReader(10_000, 100, 0);
+        SlowSender sender = new SlowSender();
+        Map<String, Object> props = new HashMap<>(senderProps(100));
+        props.put("concurrency", "adaptive");
+        p.bindSender("s1", sender, props);
+        p.bindReader("r1", reader);
+        p.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 10_000);
+        assertThat(sender.received).hasSize(10_000).doesNotHaveDuplicates();
+        assertThat(sender.maxInFlight.get()).isGreaterThan(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(10_000L));
+    }
+
+    @Test
     void concurrencyOneKeepsOneBatchInFlight() {
         Pipeline p = pipeline(false, 10_000, 100);
         CountingReader reader = new CountingReader(2_000, 100, 0);
