@@ -68,6 +68,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * encoding exceeds {@code max_body_bytes} goes as several requests, in order; the parts
  * delivered are remembered ({@link BatchProgress}) so a retry sends only the rest.
  * A request that fails is tried on the next endpoint before the outcome is reported.
+ * {@link #prepare} encodes a batch ahead of sending it (the core does so while the batch
+ * before is in flight); {@link #send} is prepare, send and close in one. An Elasticsearch
+ * bulk answer that reports errors is read item by item ({@link BulkResponseScanner}).
  *
  * <p>Each configured instance owns one asynchronous HttpClient with a connection pool
  * (HTTP/1.1, or HTTP/2 when a TLS server offers it), created at activation and closed at
