@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tailpost.sdk.LogEvent;
@@ -572,6 +573,7 @@ public final class HttpSender implements Sender {
      */
     private final class Delivery implements FutureCallback<HttpReply> {
         final CompletableFuture<SendOutcome> result = new CompletableFuture<>();
+        private final AtomicBoolean finished = new AtomicBoolean();
         private final Prepared prepared;
         private final List<RequestBody> parts;
         private long tried;
@@ -748,8 +750,13 @@ public final class HttpSender implements Sender {
             }
         }
 
+        /**
+         * Ends the delivery once, whoever calls first. The sender's own bookkeeping is done
+         * before the caller's stage completes, so a caller that sees the outcome sees it
+         * settled.
+         */
         void finish(SendOutcome outcome) {
-            if (!result.complete(outcome)) {
+            if (!finished.compareAndSet(false, true)) {
                 return;
             }
             if (prepared.tracked && outcome.kind() != SendOutcome.Kind.RETRYABLE) {
@@ -763,6 +770,7 @@ public final class HttpSender implements Sender {
             if (outcome.kind() != SendOutcome.Kind.DELIVERED) {
                 LOG.log(Level.DEBUG, () -> "http sender " + id + ": " + outcome);
             }
+            result.complete(outcome);
         }
     }
 }
