@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -270,20 +271,9 @@ final class SenderLane {
         Flight flight = null;
         try {
             while (true) {
-                if (flight == null && limit.current() > 1) {
-                    if (!awaitSlot()) {
-                        return;
-                    }
-                    Batch batch = nextBatch(null);
-                    if (batch == null) {
-                        releaseSlot();
-                        return;
-                    }
-                    senders.execute(() -> send(batch, null, null));
-                    continue;
-                }
                 Batch batch = nextBatch(flight);
-                Prepared prepared = batch != null && batch != LANDED ? prepare(batch) : null;
+                boolean taken = batch != null && batch != LANDED;
+                Prepared prepared = taken && limit.current() <= 1 ? prepare(batch) : null;
                 if (flight != null) {
                     Flight landing = flight;
                     flight = null;
@@ -292,16 +282,14 @@ final class SenderLane {
                 if (batch == null) {
                     return;
                 }
-                if (batch == LANDED) {
+                if (!taken) {
                     continue;
                 }
                 if (limit.current() > 1) {
-                    // An adaptive limit grew while the batch was prepared: from now on the
-                    // lane hands batches to sending threads.
+                    // Several in flight (or an adaptive limit that grew while this batch
+                    // was prepared): a sending thread takes it once a slot is free.
                     if (!awaitSlot()) {
-                        if (prepared != null) {
-                            prepared.close();
-                        }
+                        closeQuietly(prepared);
                         return;
                     }
                     senders.execute(() -> send(batch, prepared, null));
@@ -319,8 +307,8 @@ final class SenderLane {
             reason = "sender lane stopped: " + e;
             LOG.log(Level.ERROR, "sender " + id + " of pipeline " + pipeline + " stopped; events stay unacknowledged", e);
         } finally {
-            if (flight != null && flight.prepared != null) {
-                flight.prepared.close();
+            if (flight != null) {
+                closeQuietly(flight.prepared);
             }
         }
     }
@@ -352,22 +340,14 @@ final class SenderLane {
      */
     private Flight takeOff(Batch batch, Prepared preparedEarlier) throws InterruptedException {
         if (!awaitSlot()) {
-            if (preparedEarlier != null) {
-                preparedEarlier.close();
-            }
+            closeQuietly(preparedEarlier);
             return null;
         }
         Sender current = boundSender();
-        Prepared prepared = preparedEarlier;
         if (current == null) {
-            return new Flight(batch, prepared, null, 0);
+            return new Flight(batch, preparedEarlier, null, 0);
         }
-        if (prepared == null || prepared.sender() != current) {
-            if (prepared != null) {
-                prepared.close();
-            }
-            prepared = prepare(current, batch.events());
-        }
+        Prepared prepared = preparedFor(current, preparedEarlier, batch.events());
         long sent = System.nanoTime();
         CompletableFuture<SendOutcome> outcome;
         try {
@@ -391,12 +371,26 @@ final class SenderLane {
 
     /** A batch prepared by one sender service: stale once another one is bound. */
     private record Prepared(Sender sender, PreparedBatch batch) {
-        void close() {
-            try {
-                batch.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "sender " + sender + " failed to free a prepared batch", e);
-            }
+    }
+
+    /** {@code prepared} if {@code current} made it, else the batch prepared again by {@code current}. */
+    private Prepared preparedFor(Sender current, Prepared prepared, List<LogEvent> events) {
+        if (prepared != null && prepared.sender() == current) {
+            return prepared;
+        }
+        closeQuietly(prepared);
+        return prepare(current, events);
+    }
+
+    /** Frees a prepared batch (null: nothing); a sender failing to do so is logged, the lane goes on. */
+    private void closeQuietly(Prepared prepared) {
+        if (prepared == null) {
+            return;
+        }
+        try {
+            prepared.batch().close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sender " + id + " of pipeline " + pipeline + " failed to free a prepared batch", e);
         }
     }
 
@@ -590,12 +584,7 @@ final class SenderLane {
                     if (current == null) {
                         return false;
                     }
-                    if (prepared == null || prepared.sender() != current) {
-                        if (prepared != null) {
-                            prepared.close();
-                        }
-                        prepared = prepare(current, batch);
-                    }
+                    prepared = preparedFor(current, prepared, batch);
                     started = System.nanoTime();
                     outcome = attempt(prepared.batch());
                 }
@@ -638,9 +627,7 @@ final class SenderLane {
                 }
             }
         } finally {
-            if (prepared != null) {
-                prepared.close();
-            }
+            closeQuietly(prepared);
         }
     }
 
@@ -650,7 +637,7 @@ final class SenderLane {
             return List.of();
         }
         int[] sorted = positions.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         List<LogEvent> events = new ArrayList<>(sorted.length);
         for (int i = 0; i < sorted.length; i++) {
             if (sorted[i] < batch.size() && (i == 0 || sorted[i] != sorted[i - 1])) {
