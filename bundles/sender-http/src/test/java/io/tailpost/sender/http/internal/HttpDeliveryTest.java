@@ -100,6 +100,14 @@ class HttpDeliveryTest {
         return batch;
     }
 
+    /** The messages of {@code events(n, prefix)}, each once, in order. */
+    private static void assertEveryEventOnceInOrder(List<String> messages, int n, String prefix) {
+        assertThat(messages).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(messages.get(i)).startsWith(prefix + " " + i + " ");
+        }
+    }
+
     private static List<String> messages(byte[] ndjson) {
         List<String> out = new ArrayList<>();
         for (String line : new String(ndjson, StandardCharsets.UTF_8).split("\n")) {
@@ -140,12 +148,7 @@ class HttpDeliveryTest {
             assertThat(body.length).isLessThanOrEqualTo(4096);
             received.addAll(messages(body));
         }
-        assertThat(received).hasSize(500);
-        assertThat(received.get(0)).startsWith("split 0 ");
-        assertThat(received.get(499)).startsWith("split 499 ");
-        for (int i = 0; i < 500; i++) {
-            assertThat(received.get(i)).startsWith("split " + i + " ");
-        }
+        assertEveryEventOnceInOrder(received, 500, "split");
         assertThat(sender.batchesInProgress()).isZero();
     }
 
@@ -174,10 +177,7 @@ class HttpDeliveryTest {
         for (RecordingServer.Request r : server.drained()) {
             delivered.addAll(messages(r.body()));
         }
-        assertThat(delivered).hasSize(200).doesNotHaveDuplicates();
-        for (int i = 0; i < 200; i++) {
-            assertThat(delivered.get(i)).startsWith("part " + i + " ");
-        }
+        assertEveryEventOnceInOrder(delivered, 200, "part");
         assertThat(sender.batchesInProgress()).isZero();
     }
 
@@ -207,11 +207,7 @@ class HttpDeliveryTest {
         for (RecordingServer.Request r : server.drained()) {
             delivered.addAll(messages(r.body()));
         }
-        assertThat(delivered).hasSize(200).doesNotHaveDuplicates();
-        assertThat(delivered.get(0)).startsWith("prep 0 ");
-        for (int i = 1; i < 200; i++) {
-            assertThat(delivered.get(i)).startsWith("prep " + i + " ");
-        }
+        assertEveryEventOnceInOrder(delivered, 200, "prep");
         assertThat(sender.batchesInProgress()).isZero();
     }
 
