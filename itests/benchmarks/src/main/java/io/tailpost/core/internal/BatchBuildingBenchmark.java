@@ -6,24 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import io.tailpost.benchmarks.PerSecondBenchmark;
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.sender.SendOutcome;
 import io.tailpost.sdk.sender.Sender;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Batch building: chunks of events as a reader emits them go into a sender lane, whose own
@@ -33,12 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * second are operations per second times {@code chunkEvents}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-public class BatchBuildingBenchmark {
+public class BatchBuildingBenchmark extends PerSecondBenchmark {
     private static final Runnable NOTHING = () -> { };
     private static final Sender ANSWERS_AT_ONCE = batch -> CompletableFuture.completedFuture(SendOutcome.delivered());
 

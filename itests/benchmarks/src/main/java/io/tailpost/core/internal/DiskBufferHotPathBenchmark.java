@@ -4,23 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import io.tailpost.benchmarks.PerSecondBenchmark;
 import io.tailpost.sdk.LogEvent;
 import io.tailpost.sdk.json.ByteArrayBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The disk buffer's hot path on one 1000-event batch: encoding it alone, and appending it
@@ -28,12 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * buffer folder, deleted afterwards, so the disk holds at most one iteration's records.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-public class DiskBufferHotPathBenchmark {
+public class DiskBufferHotPathBenchmark extends PerSecondBenchmark {
     private static final Runnable NOTHING = () -> { };
 
     /** Folder the append benchmark writes under; empty: the temporary folder. */
