@@ -13,6 +13,7 @@ import java.util.Dictionary;
 import java.util.List;
 
 import io.tailpost.itests.support.HttpSink;
+import io.tailpost.itests.support.PipelineYaml;
 import io.tailpost.sdk.status.AgentStatus;
 import io.tailpost.sdk.status.State;
 import org.junit.jupiter.api.Test;
@@ -41,17 +42,7 @@ public class InvalidConfigTest {
         try (HttpSink sink = new HttpSink("\"message\":\"keep (\\d+)\"")) {
             Path log = logs.resolve("keep.log");
             append(log, 0, 100);
-            String good = """
-                    pipelines:
-                      keep:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            batch: {max_events: 50, timeout: 50ms}
-                    """.formatted(logs, sink.url());
+            String good = PipelineYaml.fileToHttp("keep", logs, sink.url(), "batch: {max_events: 50, timeout: 50ms}\n", "");
             Agent.writeConfig(good);
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.distinct() == 100);
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import io.tailpost.itests.support.HttpSink;
+import io.tailpost.itests.support.PipelineYaml;
 import io.tailpost.sdk.security.RequestAuthenticator;
 import io.tailpost.sdk.status.AgentStatus;
 import org.junit.jupiter.api.Test;
@@ -45,17 +46,10 @@ public class SecurityProviderTest {
                       ingest-key:
                         type: api_key
                         key: k-7f3a
-                    pipelines:
-                      secured:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            auth: ingest-key
-                            batch: {max_events: 50, timeout: 50ms}
-                    """.formatted(logs, sink.url()));
+                    """ + PipelineYaml.fileToHttp("secured", logs, sink.url(), """
+                    auth: ingest-key
+                    batch: {max_events: 50, timeout: 50ms}
+                    """, ""));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.distinct() == 50);
             assertThat(sink.lastApiKey()).isEqualTo("k-7f3a");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.tailpost.itests.support.HttpSink;
+import io.tailpost.itests.support.PipelineYaml;
 import io.tailpost.sdk.status.AgentStatus;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -30,17 +31,8 @@ public class SenderUpdateTest {
                     w.write("line " + i + " of the update test, with some padding to look like a log line\n");
                 }
             }
-            Agent.writeConfig("""
-                    pipelines:
-                      update:
-                        readers:
-                          - type: file
-                            paths: ["%s/*.log"]
-                        senders:
-                          - type: http
-                            url: %s
-                            batch: {max_events: 200, timeout: 50ms}
-                    """.formatted(logs, sink.url()));
+            Agent.writeConfig(PipelineYaml.fileToHttp("update", logs, sink.url(),
+                    "batch: {max_events: 200, timeout: 50ms}\n", ""));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.distinct() > 5_000);
             Bundle sender = Agent.bundle("io.tailpost.sender.http").orElseThrow();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.tailpost.itests.support.Agents;
+import io.tailpost.itests.support.PipelineYaml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,17 +39,8 @@ abstract class AgentProcessTest {
      */
     Path fileToHttpConfig(Path dataDir, String pipeline, Path logs, String url, String senderOptions,
             String pipelineOptions) throws IOException {
-        String yaml = """
-                data_dir: %s
-                pipelines:
-                  %s:
-                    readers:
-                      - type: file
-                        paths: ["%s/*.log"]
-                    senders:
-                      - type: http
-                        url: %s
-                %s%s""".formatted(dataDir, pipeline, logs, url, senderOptions.indent(8), pipelineOptions.indent(4));
+        String yaml = "data_dir: " + dataDir + "\n"
+                + PipelineYaml.fileToHttp(pipeline, logs, url, senderOptions, pipelineOptions);
         Path config = work.resolve("tailpost.yaml");
         Files.writeString(config, yaml);
         return config;
