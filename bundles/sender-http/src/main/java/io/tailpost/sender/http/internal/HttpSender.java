@@ -420,8 +420,11 @@ public final class HttpSender implements Sender {
     final class Prepared implements PreparedBatch {
         private final List<LogEvent> batch;
         private final List<RequestBody> parts;
-        /** Per part, the positions in the batch of its events; null for consecutive events from {@code from()}. */
-        private final List<int[]> positions;
+        /**
+         * Per part, the positions in the batch of its events, or null for consecutive
+         * events from {@code from()}; the list itself is null until a part is replaced.
+         */
+        private List<int[]> positions;
         private final String encodingFailure;
         /** Progress is remembered past this object for a batch split in parts or resumed. */
         private final boolean tracked;
@@ -443,14 +446,13 @@ public final class HttpSender implements Sender {
         Prepared(List<LogEvent> batch, List<RequestBody> parts, String encodingFailure) {
             this.batch = batch;
             this.parts = new ArrayList<>(parts);
-            this.positions = new ArrayList<>(Collections.nCopies(parts.size(), (int[]) null));
             this.encodingFailure = encodingFailure;
             this.tracked = parts.size() > 1 || (!parts.isEmpty() && parts.get(0).from() > 0);
         }
 
         /** The positions in the batch of the events of part {@code part}. */
         int[] positionsOf(int part) {
-            int[] given = positions.get(part);
+            int[] given = positions == null ? null : positions.get(part);
             if (given != null) {
                 return given;
             }
@@ -496,6 +498,9 @@ public final class HttpSender implements Sender {
             List<int[]> newPositions = new ArrayList<>(newParts.size());
             for (RequestBody body : newParts) {
                 newPositions.add(Arrays.copyOfRange(failed, body.from(), body.to()));
+            }
+            if (positions == null) {
+                positions = new ArrayList<>(Collections.nCopies(parts.size(), (int[]) null));
             }
             bodies.give(parts.remove(partsDelivered));
             positions.remove(partsDelivered);
