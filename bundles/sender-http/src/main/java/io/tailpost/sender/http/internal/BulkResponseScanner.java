@@ -14,6 +14,9 @@ import java.util.Arrays;
  * <p>It follows the JSON structure byte by byte (strings, escapes, nesting) without
  * building objects: root object, {@code items} array, one object per item holding one
  * action object ({@code create}, {@code index}...) with {@code status} and {@code error}.
+ * Elasticsearch writes {@code errors} before {@code items}; once it reads
+ * {@code "errors": false} the scanner stops, so a clean answer costs only its first bytes
+ * (and {@link BulkItems#items} counts only the items read until then).
  */
 final class BulkResponseScanner {
     private static final int MAX_DEPTH = 64;
@@ -40,6 +43,8 @@ final class BulkResponseScanner {
     private long number = -1;
 
     private boolean errors;
+    /** The answer said {@code "errors": false}: nothing after that is read. */
+    private boolean noErrors;
     private int items;
     private int itemStatus;
     private String itemType;
@@ -50,9 +55,11 @@ final class BulkResponseScanner {
     private String firstFailure;
 
     void consume(ByteBuffer src) {
-        while (src.hasRemaining()) {
+        while (src.hasRemaining() && !noErrors) {
             accept(src.get());
         }
+        // Once the answer says "errors": false its items are all stored: the rest is skipped.
+        src.position(src.limit());
     }
 
     void accept(byte b) {
@@ -76,9 +83,10 @@ final class BulkResponseScanner {
                 endValue();
                 expectKey = depth >= 1 && depth <= MAX_DEPTH && containers[depth] == '{';
             }
-            case 't' -> {
-                if (depth == 1 && keys[1] == ERRORS) {
-                    errors = true;
+            case 't', 'f' -> {
+                if (depth == 1 && keys[1] == ERRORS && !expectKey) {
+                    errors = b == 't';
+                    noErrors = !errors;
                 }
             }
             default -> {

@@ -48,7 +48,24 @@ class BulkResponseScannerTest {
         BulkItems items = scanWhole("{\"took\":3,\"errors\":false,\"items\":[{\"index\":{\"_id\":\"x\",\"status\":201}},"
                 + "{\"index\":{\"_id\":\"y\",\"status\":200,\"error\":null}}]}");
         assertThat(items.errors()).isFalse();
-        assertThat(items.items()).isEqualTo(2);
+        assertThat(items.failedItems()).isEmpty();
+    }
+
+    @Test
+    void afterErrorsFalseTheRestOfTheAnswerIsNotRead() {
+        BulkResponseScanner scanner = new BulkResponseScanner();
+        ByteBuffer head = ByteBuffer.wrap("{\"took\":3,\"errors\":false,\"items\":[{\"index\":{\"status\":201}}"
+                .getBytes(StandardCharsets.UTF_8));
+        scanner.consume(head);
+        // Whatever follows (here an item that would count as failed) is skipped, and consumed.
+        ByteBuffer rest = ByteBuffer.wrap(",{\"index\":{\"status\":500}}]}".getBytes(StandardCharsets.UTF_8));
+        scanner.consume(rest);
+
+        assertThat(head.hasRemaining()).isFalse();
+        assertThat(rest.hasRemaining()).isFalse();
+        BulkItems items = scanner.result();
+        assertThat(items.errors()).isFalse();
+        assertThat(items.items()).isZero();
         assertThat(items.failedItems()).isEmpty();
     }
 
