@@ -41,6 +41,14 @@ abstract class BodyFormat {
         return true;
     }
 
+    /**
+     * Whether a 2xx answer can still fail single events and lists a verdict per event, as an
+     * Elasticsearch bulk answer does ({@link BulkResponseScanner}).
+     */
+    boolean answersPerEvent() {
+        return false;
+    }
+
     /** Writes what goes between two events (nothing before the first). */
     void separate(ByteArrayBuilder out, boolean first) {
     }

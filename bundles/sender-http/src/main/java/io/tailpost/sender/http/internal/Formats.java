@@ -91,6 +91,11 @@ final class Formats {
         }
 
         @Override
+        boolean answersPerEvent() {
+            return true;
+        }
+
+        @Override
         void writeEvent(LogEvent e, ByteArrayBuilder event, ByteArrayBuilder tmp) {
             event.write(action);
             EventWriter.writeObject(e, "@timestamp", event);

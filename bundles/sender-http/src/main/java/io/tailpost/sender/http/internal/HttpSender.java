@@ -611,7 +611,7 @@ public final class HttpSender implements Sender {
                 }
                 startNanos = System.nanoTime();
                 requestsInFlight.incrementAndGet();
-                future = client.execute(request.build(), new ResponseExcerptConsumer(format instanceof Formats.ElasticBulk),
+                future = client.execute(request.build(), new ResponseExcerptConsumer(format.answersPerEvent()),
                         this);
             } catch (IOException e) {
                 // The authenticator has no credential now: try again later.

@@ -29,7 +29,7 @@ final class ResponseExcerptConsumer implements AsyncResponseConsumer<HttpReply> 
     private int excerptLength;
     private FutureCallback<HttpReply> resultCallback;
 
-    /** @param bulk whether the request was an Elasticsearch bulk request */
+    /** @param bulk whether a 2xx answer lists a verdict per event ({@link BodyFormat#answersPerEvent}) */
     ResponseExcerptConsumer(boolean bulk) {
         this.bulk = bulk;
     }
