@@ -470,9 +470,11 @@ public final class HttpSender implements Sender {
             prefix = false;
         }
 
-        void refuse(int position, String reason) {
-            refused = Arrays.copyOf(refused, refused.length + 1);
-            refused[refused.length - 1] = position;
+        /** The events at {@code positions} were refused for good; the first reason given is kept. */
+        void refuse(int[] positions, String reason) {
+            int known = refused.length;
+            refused = Arrays.copyOf(refused, known + positions.length);
+            System.arraycopy(positions, 0, refused, known, positions.length);
             if (refusedReason == null) {
                 refusedReason = reason;
             }
@@ -690,6 +692,9 @@ public final class HttpSender implements Sender {
             }
             int[] retry = new int[bulk.failedItems().length];
             int retries = 0;
+            int[] refused = new int[bulk.failedItems().length];
+            int refusals = 0;
+            int firstRefusedStatus = 0;
             int firstStatus = bulk.failedStatuses()[0];
             for (int i = 0; i < bulk.failedItems().length; i++) {
                 int status = bulk.failedStatuses()[i];
@@ -697,9 +702,13 @@ public final class HttpSender implements Sender {
                 if (BulkItems.retryable(status)) {
                     retry[retries++] = position;
                 } else {
-                    prepared.refuse(position, "bulk item refused with status " + status + " (first error in the response: "
-                            + bulk.firstFailure() + ")");
+                    firstRefusedStatus = refusals == 0 ? status : firstRefusedStatus;
+                    refused[refusals++] = position;
                 }
+            }
+            if (refusals > 0) {
+                prepared.refuse(Arrays.copyOf(refused, refusals), "bulk item refused with status " + firstRefusedStatus
+                        + " (first error in the response: " + bulk.firstFailure() + ")");
             }
             String what = bulk.failedItems().length + " of " + sent.length + " documents failed, first with status "
                     + firstStatus + ": " + bulk.firstFailure();
