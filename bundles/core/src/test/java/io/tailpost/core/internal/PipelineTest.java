@@ -68,6 +68,13 @@ class PipelineTest {
         return pipeline;
     }
 
+    /** Binds the sender s1 and the reader r1 and starts the pipeline. */
+    private static void start(Pipeline p, Reader reader, Sender sender, Map<String, Object> senderProps) {
+        p.bindSender("s1", sender, senderProps);
+        p.bindReader("r1", reader);
+        p.start();
+    }
+
     /** "0", "1", ... up to {@code n - 1}: what a {@link CountingReader} emits from the start. */
     private static List<String> numbers(int n) {
         List<String> numbers = new ArrayList<>(n);
@@ -164,9 +171,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(20_000, 37, 0);
         CollectingSender sender = new CollectingSender(3);
-        p.bindSender("s1", sender, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(100));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 20_000);
         await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(20_000L));
@@ -188,9 +193,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(5, 5, 0);
         CollectingSender sender = new CollectingSender(0);
-        p.bindSender("s1", sender, Map.of("tailpost.id", "s1", "batch.max.events", 1000, "batch.timeout.ms", 60_000L));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, Map.of("tailpost.id", "s1", "batch.max.events", 1000, "batch.timeout.ms", 60_000L));
         await().atMost(Duration.ofSeconds(5)).until(() -> sender.received.size() == 5);
         assertThat(sender.calls.get()).isEqualTo(1);
     }
@@ -224,9 +227,7 @@ class PipelineTest {
         SlowSender sender = new SlowSender();
         Map<String, Object> props = new HashMap<>(senderProps(100));
         props.put("concurrency", 4);
-        p.bindSender("s1", sender, props);
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, props);
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 10_000);
         assertThat(sender.received).hasSize(10_000).doesNotHaveDuplicates();
         assertThat(sender.maxInFlight.get()).isEqualTo(4);
@@ -241,9 +242,7 @@ class PipelineTest {
         SlowSender sender = new SlowSender();
         Map<String, Object> props = new HashMap<>(senderProps(100));
         props.put("concurrency", "adaptive");
-        p.bindSender("s1", sender, props);
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, props);
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 10_000);
         assertThat(sender.received).hasSize(10_000).doesNotHaveDuplicates();
         assertThat(sender.maxInFlight.get()).isGreaterThan(1);
@@ -255,9 +254,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 10_000, 100);
         CountingReader reader = new CountingReader(2_000, 100, 0);
         SlowSender sender = new SlowSender();
-        p.bindSender("s1", sender, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(100));
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 2_000);
         assertThat(sender.maxInFlight.get()).isEqualTo(1);
         assertThat(sender.received).containsExactlyElementsOf(numbers(2_000));
@@ -318,9 +315,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(300, 100, 0);
         PreparingSender sender = new PreparingSender();
-        p.bindSender("s1", sender, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(100));
 
         // Batch 0 is on its way; batch 100 is encoded meanwhile but waits.
         await().atMost(Duration.ofSeconds(5)).until(() -> sender.log.contains("prepare 100"));
@@ -344,9 +339,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(200, 100, 0);
         PreparingSender first = new PreparingSender();
-        p.bindSender("s1", first, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, first, senderProps(100));
         await().atMost(Duration.ofSeconds(5)).until(() -> first.log.contains("prepare 100"));
 
         // The plugin goes away with batch 0 in flight: its answer says so.
@@ -379,9 +372,7 @@ class PipelineTest {
             public void stop() {
             }
         };
-        p.bindSender("s1", new CollectingSender(0), senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, new CollectingSender(0), senderProps(100));
         context.get().reportProblem("/var/log/secret.log: permission denied");
         assertThat(p.status().state()).isEqualTo(State.FAILING);
         assertThat(p.status().reason()).isEqualTo("reader r1: /var/log/secret.log: permission denied");
@@ -415,9 +406,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(50_000, 100, 0);
         CollectingSender first = new CollectingSender(0);
-        p.bindSender("s1", first, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, first, senderProps(100));
         await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() > 5_000);
         p.unbindSender("s1", first);
         CollectingSender second = new CollectingSender(0);
@@ -433,9 +422,7 @@ class PipelineTest {
         Pipeline p = pipeline(true, 1000, 100);
         CountingReader reader = new CountingReader(1_000, 100, 0);
         CollectingSender sender = new CollectingSender(0);
-        p.bindSender("s1", sender, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(100));
         await().atMost(Duration.ofSeconds(5)).until(() -> reader.emitted.get() > 0);
         assertThat(p.status().state()).isEqualTo(State.WAITING);
         assertThat(p.status().reason()).contains("processor/upper");
@@ -453,9 +440,7 @@ class PipelineTest {
         CountingReader reader = new CountingReader(10, 10, 0);
         CollectingSender sender = new CollectingSender(0);
         sender.forced = SendOutcome.Kind.REJECTED;
-        p.bindSender("s1", sender, senderProps(10));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(10));
         await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(10L));
         Path dead = data.resolve("dead-letter").resolve("p.s1.ndjson");
         List<String> lines = Files.readAllLines(dead);
@@ -473,9 +458,7 @@ class PipelineTest {
         CountingReader reader = new CountingReader(10, 10, 0);
         Sender refusesTwo = batch -> CompletableFuture.completedFuture(
                 SendOutcome.deliveredExcept(new int[] {3, 1, 3, 99}, "bulk item refused with status 400"));
-        p.bindSender("s1", refusesTwo, senderProps(10));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, refusesTwo, senderProps(10));
         await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(10L));
 
         List<String> lines = Files.readAllLines(data.resolve("dead-letter").resolve("p.s1.ndjson"));
@@ -566,9 +549,7 @@ class PipelineTest {
                 "buffer.fsync.interval.ms", 10L));
         CountingReader reader = new CountingReader(20_000, 50, 0);
         CollectingSender sender = new CollectingSender(2);
-        p.bindSender("s1", sender, senderProps(200));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(200));
         await().atMost(Duration.ofSeconds(20)).until(() -> sender.received.size() >= 20_000);
         assertThat(sender.received).containsExactlyElementsOf(numbers(20_000));
         assertThat(reader.acked).isSorted();
@@ -616,9 +597,7 @@ class PipelineTest {
         sender.forced = SendOutcome.Kind.REJECTED;
         Map<String, Object> props = new HashMap<>(senderProps(10));
         props.put("dead.letter", "rejected/p.ndjson");
-        p.bindSender("s1", sender, props);
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, props);
         await().atMost(Duration.ofSeconds(5)).until(() -> reader.acked.contains(5L));
         assertThat(Files.readAllLines(data.resolve("rejected").resolve("p.ndjson"))).hasSize(5);
         assertThat(data.resolve("dead-letter").resolve("p.s1.ndjson")).doesNotExist();
@@ -629,9 +608,7 @@ class PipelineTest {
         Pipeline p = pipeline(false, 1000, 100);
         CountingReader reader = new CountingReader(3_000, 100, 0);
         CollectingSender sender = new CollectingSender(0);
-        p.bindSender("s1", sender, senderProps(100));
-        p.bindReader("r1", reader);
-        p.start();
+        start(p, reader, sender, senderProps(100));
         Path slot0 = data.resolve("checkpoints").resolve("r1.0");
         Path slot1 = data.resolve("checkpoints").resolve("r1.1");
         await().atMost(Duration.ofSeconds(10)).until(() -> (Files.exists(slot0)
