@@ -89,7 +89,11 @@ class HttpDeliveryTest {
     }
 
     private static SendOutcome send(HttpSender sender, List<LogEvent> batch) throws Exception {
-        return sender.send(batch).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return outcome(sender.send(batch));
+    }
+
+    private static SendOutcome outcome(CompletionStage<SendOutcome> attempt) throws Exception {
+        return attempt.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static List<LogEvent> events(int n, String prefix) {
@@ -200,13 +204,13 @@ class HttpDeliveryTest {
         batch.get(0).setMessage("changed after prepare");
         assertThat(server.drained()).isEmpty();
 
-        SendOutcome first = prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        SendOutcome first = outcome(prepared.send());
         assertThat(first.kind()).isEqualTo(Kind.RETRYABLE);
         assertThat(first.reason()).contains("HTTP 503: busy").contains("after 1 of");
         List<RecordingServer.Request> firstTry = server.drained();
         assertThat(firstTry).hasSize(2);
 
-        assertThat(prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(outcome(prepared.send()).kind()).isEqualTo(Kind.DELIVERED);
         prepared.close();
 
         List<String> delivered = messagesOf(firstTry.subList(0, 1));
@@ -230,11 +234,11 @@ class HttpDeliveryTest {
                 "{\"took\":1,\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":201}}]}"));
 
         HttpSender.Prepared prepared = sender.prepare(batch);
-        SendOutcome first = prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        SendOutcome first = outcome(prepared.send());
         assertThat(first.kind()).isEqualTo(Kind.RETRYABLE);
         assertThat(first.reason()).contains("3 of 4 documents failed", "es_rejected_execution_exception: queue full",
                 "sending the 2 retryable again");
-        SendOutcome second = prepared.send().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        SendOutcome second = outcome(prepared.send());
         prepared.close();
 
         assertThat(second.kind()).isEqualTo(Kind.DELIVERED);
@@ -296,14 +300,14 @@ class HttpDeliveryTest {
             HttpSender sender = sender(Map.of("url", "http://127.0.0.1:" + slow.getLocalPort() + "/",
                     "max.body.bytes", "15MiB"));
             HttpSender.Prepared first = sender.prepare(events(40_000, "first-batch-" + "x".repeat(120)));
-            CompletionStage<SendOutcome> outcome = first.send();
+            CompletionStage<SendOutcome> firstAttempt = first.send();
             first.close();
             // Encodes into a pooled body: it must not be the one still on its way.
             HttpSender.Prepared second = sender.prepare(events(40_000, "second-batch-" + "y".repeat(120)));
             readOn.countDown();
 
             String body = received.get(20, TimeUnit.SECONDS);
-            assertThat(outcome.toCompletableFuture().get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.DELIVERED);
+            assertThat(outcome(firstAttempt).kind()).isEqualTo(Kind.DELIVERED);
             second.close();
             assertThat(body).doesNotContain("second-batch");
             assertThat(messages(body.getBytes(StandardCharsets.UTF_8))).hasSize(40_000)
